@@ -1,0 +1,5 @@
+"""Allow ``python -m okrworkshop``."""
+
+from okrworkshop.cli import main
+
+raise SystemExit(main())

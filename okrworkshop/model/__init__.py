@@ -1,0 +1,71 @@
+"""The domain model: pydantic records, the progress maths and edits as data.
+
+Imports only pydantic and the standard library (a contract in CI keeps it so).
+"""
+
+from okrworkshop.model._fields import (
+    LEVELS,
+    SESSION_KINDS,
+    ActionStatus,
+    CaptureKind,
+    Commitment,
+    KeyResultKind,
+    Level,
+    SessionKind,
+    new_id,
+)
+from okrworkshop.model.bundle import (
+    BUNDLE_FORMAT,
+    BUNDLE_SCHEMA_VERSION,
+    Bundle,
+    bundle_from_cycle,
+    bundle_problems,
+    cycle_from_bundle,
+)
+from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.cycle_data import TABLES, CycleData
+from okrworkshop.model.okr import (
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Objective,
+    TargetChange,
+    Theme,
+)
+from okrworkshop.model.session import ActionItem, Capture, RetroCard, Session, Stage
+
+__all__ = [
+    "BUNDLE_FORMAT",
+    "BUNDLE_SCHEMA_VERSION",
+    "LEVELS",
+    "SESSION_KINDS",
+    "TABLES",
+    "ActionItem",
+    "ActionStatus",
+    "Bundle",
+    "Capture",
+    "CaptureKind",
+    "Change",
+    "CheckIn",
+    "Commitment",
+    "Cycle",
+    "CycleData",
+    "Delete",
+    "KeyResult",
+    "KeyResultKind",
+    "Level",
+    "Objective",
+    "Op",
+    "Put",
+    "RetroCard",
+    "Session",
+    "SessionKind",
+    "Stage",
+    "TargetChange",
+    "Theme",
+    "Update",
+    "bundle_from_cycle",
+    "bundle_problems",
+    "cycle_from_bundle",
+    "new_id",
+]

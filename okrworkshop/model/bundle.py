@@ -1,0 +1,246 @@
+"""The bundle: one cycle as a nested JSON document, the export and import format (DESIGN §7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from okrworkshop.model._fields import Record
+from okrworkshop.model.cycle_data import CycleData
+from okrworkshop.model.okr import CheckIn, CheckInFields, Cycle, KeyResult, KeyResultFields
+from okrworkshop.model.okr import Objective, Theme
+from okrworkshop.model.session import (
+    ActionItem,
+    Capture,
+    CaptureFields,
+    RetroCard,
+    RetroCardFields,
+    Session,
+)
+
+BUNDLE_FORMAT = "okrworkshop-bundle"
+BUNDLE_SCHEMA_VERSION = 1
+
+
+class BundleCheckIn(CheckInFields):
+    """A check-in inside its key result."""
+
+
+class BundleKeyResult(KeyResultFields):
+    """A key result with its check-ins."""
+
+    check_ins: list[BundleCheckIn] = Field(default_factory=list)
+
+
+class BundleObjective(Objective):
+    """An objective with its key results."""
+
+    key_results: list[BundleKeyResult] = Field(default_factory=list)
+
+
+class BundleSession(Session):
+    """A session with its captures and retro cards."""
+
+    captures: list[CaptureFields] = Field(default_factory=list)
+    retro_cards: list[RetroCardFields] = Field(default_factory=list)
+
+
+class Bundle(Record):
+    """A whole cycle, re-importable: export -> import -> export gives the same document."""
+
+    format: Literal["okrworkshop-bundle"] = BUNDLE_FORMAT
+    schema_version: Literal[1] = BUNDLE_SCHEMA_VERSION
+    cycle: Cycle
+    themes: list[Theme] = Field(default_factory=list)
+    objectives: list[BundleObjective] = Field(default_factory=list)
+    sessions: list[BundleSession] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+
+
+def _fields(record: Any, cls: type[Record]) -> dict[str, Any]:
+    """The values of ``cls``'s fields taken from ``record``, without copying nested models."""
+    return {name: getattr(record, name) for name in cls.model_fields}
+
+
+def bundle_from_cycle(data: CycleData) -> Bundle:
+    """Nest a cycle's flat records into a bundle, in display order."""
+    objectives = []
+    for objective in data.objectives_in_order():
+        key_results = []
+        for kr in data.key_results_of(objective.id):
+            check_ins = [
+                BundleCheckIn.model_construct(**_fields(c, CheckInFields))
+                for c in data.check_ins_of(kr.id)
+            ]
+            key_results.append(
+                BundleKeyResult.model_construct(
+                    **_fields(kr, KeyResultFields), check_ins=check_ins
+                )
+            )
+        objectives.append(
+            BundleObjective.model_construct(
+                **_fields(objective, Objective), key_results=key_results
+            )
+        )
+    sessions = [
+        BundleSession.model_construct(
+            **_fields(session, Session),
+            captures=[
+                CaptureFields.model_construct(**_fields(c, CaptureFields))
+                for c in data.captures_of(session.id)
+            ],
+            retro_cards=[
+                RetroCardFields.model_construct(**_fields(c, RetroCardFields))
+                for c in data.retro_cards_of(session.id)
+            ],
+        )
+        for session in data.ordered("sessions")
+    ]
+    return Bundle.model_construct(
+        format=BUNDLE_FORMAT,
+        schema_version=BUNDLE_SCHEMA_VERSION,
+        cycle=data.cycle,
+        themes=data.ordered("themes"),
+        objectives=objectives,
+        sessions=sessions,
+        actions=data.ordered("actions"),
+    )
+
+
+def cycle_from_bundle(bundle: Bundle) -> CycleData:
+    """Flatten a validated bundle into a cycle's records."""
+    records: dict[str, dict[str, Any]] = {
+        "themes": {t.id: t for t in bundle.themes},
+        "objectives": {},
+        "key_results": {},
+        "check_ins": {},
+        "sessions": {},
+        "captures": {},
+        "retro_cards": {},
+        "actions": {a.id: a for a in bundle.actions},
+    }
+    for objective in bundle.objectives:
+        records["objectives"][objective.id] = Objective.model_construct(
+            **_fields(objective, Objective)
+        )
+        for kr in objective.key_results:
+            records["key_results"][kr.id] = KeyResult.model_construct(
+                **_fields(kr, KeyResultFields), objective_id=objective.id
+            )
+            for check_in in kr.check_ins:
+                records["check_ins"][check_in.id] = CheckIn.model_construct(
+                    **_fields(check_in, CheckInFields), key_result_id=kr.id
+                )
+    for session in bundle.sessions:
+        records["sessions"][session.id] = Session.model_construct(**_fields(session, Session))
+        for capture in session.captures:
+            records["captures"][capture.id] = Capture.model_construct(
+                **_fields(capture, CaptureFields), session_id=session.id
+            )
+        for card in session.retro_cards:
+            records["retro_cards"][card.id] = RetroCard.model_construct(
+                **_fields(card, RetroCardFields), session_id=session.id
+            )
+    return CycleData(bundle.cycle, records)
+
+
+def _ids_with_paths(bundle: Bundle) -> Iterable[tuple[str, str]]:
+    yield bundle.cycle.id, "cycle.id"
+    for i, theme in enumerate(bundle.themes):
+        yield theme.id, f"themes[{i}].id"
+    for i, objective in enumerate(bundle.objectives):
+        yield objective.id, f"objectives[{i}].id"
+        for j, kr in enumerate(objective.key_results):
+            yield kr.id, f"objectives[{i}].key_results[{j}].id"
+            for k, check_in in enumerate(kr.check_ins):
+                yield check_in.id, f"objectives[{i}].key_results[{j}].check_ins[{k}].id"
+    for i, session in enumerate(bundle.sessions):
+        yield session.id, f"sessions[{i}].id"
+        for j, capture in enumerate(session.captures):
+            yield capture.id, f"sessions[{i}].captures[{j}].id"
+        for j, card in enumerate(session.retro_cards):
+            yield card.id, f"sessions[{i}].retro_cards[{j}].id"
+    for i, action in enumerate(bundle.actions):
+        yield action.id, f"actions[{i}].id"
+
+
+def find_parent_loop(parents: dict[str, str | None], kr_owner: dict[str, str]) -> list[str]:
+    """The ids of objectives whose parent links loop, in loop order; empty when there is none.
+
+    ``parents`` maps an objective id to its parent id (an objective or a key result);
+    ``kr_owner`` maps a key result id to its objective's id.
+    """
+    state: dict[str, int] = {}
+    for start in parents:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in parents:
+            if state.get(node) == 2:
+                break
+            if state.get(node) == 1:
+                return path[path.index(node) :]
+            state[node] = 1
+            path.append(node)
+            parent = parents[node]
+            node = kr_owner.get(parent, parent) if parent is not None else None
+        for visited in path:
+            state[visited] = 2
+    return []
+
+
+def bundle_problems(bundle: Bundle, outside_parents: dict[str, str] | None = None) -> list[str]:
+    """Every reference problem of a bundle as ``path: message`` lines.
+
+    ``outside_parents`` are objectives and key results (id -> title) a parent may point to
+    besides the bundle's own, for a team's bundle merged into an existing cycle.
+    """
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for record_id, path in _ids_with_paths(bundle):
+        if record_id in seen:
+            problems.append(f"{path}: id {record_id!r} is already used at {seen[record_id]}")
+        else:
+            seen[record_id] = path
+    themes = {t.id for t in bundle.themes}
+    objective_ids = {o.id for o in bundle.objectives}
+    kr_owner = {kr.id: o.id for o in bundle.objectives for kr in o.key_results}
+    outside = outside_parents or {}
+    for i, objective in enumerate(bundle.objectives):
+        if objective.theme_id is not None and objective.theme_id not in themes:
+            problems.append(
+                f"objectives[{i}].theme_id: no theme with id {objective.theme_id!r} in the bundle"
+            )
+        parent = objective.parent_id
+        if parent is not None and parent not in objective_ids | kr_owner.keys() | outside.keys():
+            problems.append(
+                f"objectives[{i}].parent_id: no objective or key result with id {parent!r}"
+            )
+        if parent is not None and kr_owner.get(parent) == objective.id:
+            problems.append(
+                f"objectives[{i}].parent_id: an objective cannot align to its own key result"
+            )
+    loop = find_parent_loop({o.id: o.parent_id for o in bundle.objectives}, kr_owner)
+    if loop:
+        index = {o.id: i for i, o in enumerate(bundle.objectives)}
+        names = " -> ".join(f"{oid} ({bundle.objectives[index[oid]].title})" for oid in loop)
+        problems.append(
+            f"objectives[{index[loop[0]]}].parent_id: parent links loop: {names} -> {loop[0]}"
+        )
+    session_ids = {s.id for s in bundle.sessions}
+    for i, session in enumerate(bundle.sessions):
+        keys = [stage.key for stage in session.stages]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            problems.append(f"sessions[{i}].stages: stage keys repeat: {', '.join(duplicates)}")
+        if session.current_stage is not None and session.current_stage not in keys:
+            problems.append(
+                f"sessions[{i}].current_stage: no stage {session.current_stage!r} in this session"
+            )
+    for i, action in enumerate(bundle.actions):
+        if action.session_id is not None and action.session_id not in session_ids:
+            problems.append(
+                f"actions[{i}].session_id: no session with id {action.session_id!r} in the bundle"
+            )
+    return problems

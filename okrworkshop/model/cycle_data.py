@@ -1,0 +1,244 @@
+"""One cycle in memory: flat tables of records with the indexes the screens need."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from okrworkshop.model._fields import Record
+from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.okr import CheckIn, Cycle, KeyResult, Objective, Theme
+from okrworkshop.model.progress import weighted_mean
+from okrworkshop.model.session import ActionItem, Capture, RetroCard, Session
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A kind of record a cycle holds: its model and the field that points at its parent."""
+
+    name: str
+    model: type[Record]
+    parent_field: str | None = None
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("themes", Theme),
+        TableSpec("objectives", Objective),
+        TableSpec("key_results", KeyResult, "objective_id"),
+        TableSpec("check_ins", CheckIn, "key_result_id"),
+        TableSpec("sessions", Session),
+        TableSpec("captures", Capture, "session_id"),
+        TableSpec("retro_cards", RetroCard, "session_id"),
+        TableSpec("actions", ActionItem),
+    )
+}
+CYCLES_TABLE = "cycles"
+
+R = TypeVar("R", bound=BaseModel)
+
+
+def _sort_key(record: Any) -> tuple[Any, ...]:
+    position = getattr(record, "position", None)
+    at = (
+        getattr(record, "at", None)
+        or getattr(record, "held_on", None)
+        or getattr(record, "created_on", None)
+    )
+    return (position if position is not None else 0.0, str(at or ""))
+
+
+class UnknownRecordError(KeyError):
+    """An operation named a record or table the cycle does not have."""
+
+
+class CycleData:
+    """The records of one cycle, applied to by ``Change``s, each yielding its inverse."""
+
+    def __init__(self, cycle: Cycle, records: dict[str, dict[str, Any]] | None = None) -> None:
+        self.cycle = cycle
+        self.tables: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+        self._children: dict[str, defaultdict[str, list[str]]] = {
+            name: defaultdict(list) for name, spec in TABLES.items() if spec.parent_field
+        }
+        self._sorted: dict[tuple[str, str], list[Any]] = {}
+        for name, table in (records or {}).items():
+            self.tables[name].update(table)
+        self._reindex()
+        self.revision = 0
+
+    # ----------------------------------------------------------------- reading
+
+    @property
+    def themes(self) -> dict[str, Theme]:
+        return self.tables["themes"]
+
+    @property
+    def objectives(self) -> dict[str, Objective]:
+        return self.tables["objectives"]
+
+    @property
+    def key_results(self) -> dict[str, KeyResult]:
+        return self.tables["key_results"]
+
+    @property
+    def check_ins(self) -> dict[str, CheckIn]:
+        return self.tables["check_ins"]
+
+    @property
+    def sessions(self) -> dict[str, Session]:
+        return self.tables["sessions"]
+
+    @property
+    def captures(self) -> dict[str, Capture]:
+        return self.tables["captures"]
+
+    @property
+    def retro_cards(self) -> dict[str, RetroCard]:
+        return self.tables["retro_cards"]
+
+    @property
+    def actions(self) -> dict[str, ActionItem]:
+        return self.tables["actions"]
+
+    def ordered(self, table: str) -> list[Any]:
+        """All records of a table in display order."""
+        key = (table, "")
+        if key not in self._sorted:
+            self._sorted[key] = sorted(self.tables[table].values(), key=_sort_key)
+        return self._sorted[key]
+
+    def children(self, table: str, parent_id: str) -> list[Any]:
+        """Records of ``table`` whose parent is ``parent_id``, in display order."""
+        key = (table, parent_id)
+        if key not in self._sorted:
+            records = self.tables[table]
+            ids = self._children[table].get(parent_id, [])
+            self._sorted[key] = sorted((records[i] for i in ids), key=_sort_key)
+        return self._sorted[key]
+
+    def objectives_in_order(self) -> list[Objective]:
+        return self.ordered("objectives")
+
+    def key_results_of(self, objective_id: str) -> list[KeyResult]:
+        return self.children("key_results", objective_id)
+
+    def check_ins_of(self, key_result_id: str) -> list[CheckIn]:
+        return self.children("check_ins", key_result_id)
+
+    def captures_of(self, session_id: str) -> list[Capture]:
+        return self.children("captures", session_id)
+
+    def retro_cards_of(self, session_id: str) -> list[RetroCard]:
+        return self.children("retro_cards", session_id)
+
+    def objective_progress(self, objective_id: str) -> float | None:
+        """Weighted mean of the objective's key results' progress; None without key results."""
+        return weighted_mean(
+            (kr.progress(), kr.weight) for kr in self.key_results_of(objective_id)
+        )
+
+    def find(self, record_id: str) -> tuple[str, Any] | None:
+        """The table and record with this id, whichever table holds it."""
+        for name, table in self.tables.items():
+            if record_id in table:
+                return name, table[record_id]
+        return None
+
+    def all_ids(self) -> set[str]:
+        ids = {self.cycle.id}
+        for table in self.tables.values():
+            ids.update(table)
+        return ids
+
+    def iter_records(self) -> Iterator[tuple[str, Any]]:
+        for name, table in self.tables.items():
+            for record in table.values():
+                yield name, record
+
+    # ----------------------------------------------------------------- writing
+
+    def apply(self, change: Change) -> Change:
+        """Apply every operation of ``change`` or none; return the change that undoes it."""
+        inverse: list[Op] = []
+        try:
+            for op in change.ops:
+                inverse.append(self._apply_op(op))
+        except Exception:
+            for op in reversed(inverse):
+                self._apply_op(op)
+            raise
+        finally:
+            self._sorted.clear()
+            self.revision += 1
+        return Change(change.label, tuple(reversed(inverse)))
+
+    def _apply_op(self, op: Op) -> Op:
+        if op.table == CYCLES_TABLE:
+            return self._apply_cycle_op(op)
+        spec = TABLES.get(op.table)
+        if spec is None:
+            raise UnknownRecordError(f"unknown table {op.table!r}")
+        table = self.tables[op.table]
+        if isinstance(op, Put):
+            new = spec.model.model_validate(dict(op.record))
+            old = table.get(new.id)
+            self._store(spec, new, old)
+            if old is None:
+                return Delete(op.table, new.id)
+            return Put(op.table, old.model_dump(mode="json"))
+        old = table.get(op.id)
+        if old is None:
+            raise UnknownRecordError(f"no {op.table} record with id {op.id!r}")
+        if isinstance(op, Update):
+            if "id" in op.changes and op.changes["id"] != op.id:
+                raise ValueError("a record's id cannot change")
+            data = old.model_dump(mode="json")
+            before = {name: data[name] for name in op.changes if name in data}
+            new = spec.model.model_validate({**data, **op.changes})
+            self._store(spec, new, old)
+            return Update(op.table, op.id, before)
+        del table[op.id]
+        if spec.parent_field:
+            self._children[op.table][getattr(old, spec.parent_field)].remove(op.id)
+        return Put(op.table, old.model_dump(mode="json"))
+
+    def _apply_cycle_op(self, op: Op) -> Op:
+        if not isinstance(op, Update) or op.id != self.cycle.id:
+            raise UnknownRecordError("the cycle itself can only be updated")
+        data = self.cycle.model_dump(mode="json")
+        before = {name: data[name] for name in op.changes if name in data}
+        self.cycle = Cycle.model_validate({**data, **op.changes})
+        return Update(CYCLES_TABLE, op.id, before)
+
+    def _store(self, spec: TableSpec, new: Any, old: Any | None) -> None:
+        self.tables[spec.name][new.id] = new
+        if spec.parent_field:
+            children = self._children[spec.name]
+            if old is not None:
+                children[getattr(old, spec.parent_field)].remove(old.id)
+            children[getattr(new, spec.parent_field)].append(new.id)
+
+    def _reindex(self) -> None:
+        for name, children in self._children.items():
+            children.clear()
+            parent_field = TABLES[name].parent_field
+            for record in self.tables[name].values():
+                children[getattr(record, str(parent_field))].append(record.id)
+        self._sorted.clear()
+
+
+def put(record: Record, table: str) -> Put:
+    """A ``Put`` of a model instance."""
+    return Put(table, record.model_dump(mode="json"))
+
+
+def next_position(records: Iterable[Any]) -> float:
+    """A position after every record given."""
+    positions = [getattr(r, "position", 0.0) for r in records]
+    return (max(positions) + 1.0) if positions else 1.0

@@ -1,0 +1,151 @@
+"""The edits a facilitator makes, each built as one ``Change`` (one undo step, one write).
+
+These functions only build changes; ``CycleData.apply`` validates and applies them, so a bad
+value is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from okrworkshop.model._fields import new_id
+from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.cycle_data import CYCLES_TABLE, CycleData, next_position
+
+
+def add_objective(data: CycleData, **fields: Any) -> tuple[str, Change]:
+    """A new objective after the others; returns its id and the change."""
+    objective_id = fields.pop("id", None) or new_id("obj")
+    record = {"id": objective_id, "position": next_position(data.objectives.values()), **fields}
+    title = fields.get("title", "")
+    return objective_id, Change(f"add objective {title!r}", (Put("objectives", record),))
+
+
+def add_key_result(data: CycleData, objective_id: str, **fields: Any) -> tuple[str, Change]:
+    """A new key result at the end of an objective's list."""
+    kr_id = fields.pop("id", None) or new_id("kr")
+    record = {
+        "id": kr_id,
+        "objective_id": objective_id,
+        "position": next_position(data.key_results_of(objective_id)),
+        **fields,
+    }
+    title = fields.get("title", "")
+    return kr_id, Change(f"add key result {title!r}", (Put("key_results", record),))
+
+
+def update(table: str, record_id: str, label: str, **changes: Any) -> Change:
+    """Set some fields of one record."""
+    return Change(label, (Update(table, record_id, _json(changes)),))
+
+
+def rename_cycle(data: CycleData, name: str) -> Change:
+    return Change(f"rename cycle to {name!r}", (Update(CYCLES_TABLE, data.cycle.id, {"name": name}),))
+
+
+def _unlink_children(data: CycleData, parent_ids: set[str]) -> list[Op]:
+    return [
+        Update("objectives", o.id, {"parent_id": None})
+        for o in data.objectives.values()
+        if o.parent_id in parent_ids
+    ]
+
+
+def delete_key_result(data: CycleData, kr_id: str) -> Change:
+    """Delete a key result with its check-ins; objectives aligned to it lose that link."""
+    kr = data.key_results[kr_id]
+    ops: list[Op] = [Delete("check_ins", c.id) for c in data.check_ins_of(kr_id)]
+    ops += _unlink_children(data, {kr_id})
+    ops.append(Delete("key_results", kr_id))
+    return Change(f"delete key result {kr.title!r}", tuple(ops))
+
+
+def delete_objective(data: CycleData, objective_id: str) -> Change:
+    """Delete an objective with its key results and their check-ins; unlink what aligned to it."""
+    objective = data.objectives[objective_id]
+    krs = data.key_results_of(objective_id)
+    ops: list[Op] = []
+    for kr in krs:
+        ops += [Delete("check_ins", c.id) for c in data.check_ins_of(kr.id)]
+    ops += _unlink_children(data, {objective_id, *(kr.id for kr in krs)})
+    ops += [Delete("key_results", kr.id) for kr in krs]
+    ops.append(Delete("objectives", objective_id))
+    return Change(f"delete objective {objective.title!r}", tuple(ops))
+
+
+def record_check_in(
+    data: CycleData,
+    kr_id: str,
+    *,
+    at: date,
+    value: float | None,
+    confidence: int | None = None,
+    note: str = "",
+    blocker: str = "",
+    author: str = "",
+) -> tuple[str, Change]:
+    """A check-in on a key result; its value becomes the key result's current value."""
+    kr = data.key_results[kr_id]
+    check_in_id = new_id("ci")
+    record = {
+        "id": check_in_id,
+        "key_result_id": kr_id,
+        "at": at.isoformat(),
+        "value": value,
+        "confidence": confidence,
+        "note": note,
+        "blocker": blocker,
+        "author": author,
+    }
+    kr_changes: dict[str, Any] = {}
+    if value is not None:
+        if kr.kind == "milestone":
+            kr_changes["done"] = value >= 1
+        kr_changes["current"] = value
+    ops: list[Op] = [Put("check_ins", record)]
+    if kr_changes:
+        ops.append(Update("key_results", kr_id, kr_changes))
+    return check_in_id, Change(f"check in on {kr.title!r}", tuple(ops))
+
+
+def set_score(data: CycleData, kr_id: str, score: float | None, note: str) -> Change:
+    """The retro's final score of a key result, with the note that explains it."""
+    kr = data.key_results[kr_id]
+    return update("key_results", kr_id, f"score {kr.title!r}", score=score, score_note=note)
+
+
+def add_record(table: str, prefix: str, label: str, **fields: Any) -> tuple[str, Change]:
+    """A new record of any simple kind (capture, retro card, action, theme, session)."""
+    record_id = fields.pop("id", None) or new_id(prefix)
+    return record_id, Change(label, (Put(table, {"id": record_id, **_json(fields)}),))
+
+
+def delete_record(data: CycleData, table: str, record_id: str, label: str) -> Change:
+    """Delete one record that nothing else depends on."""
+    if record_id not in data.tables[table]:
+        return Change(label)
+    return Change(label, (Delete(table, record_id),))
+
+
+def swap_positions(table: str, first: Any, second: Any, label: str) -> Change:
+    """Exchange the places of two records (move up or down)."""
+    if first.position == second.position:
+        return Change(
+            label,
+            (
+                Update(table, first.id, {"position": second.position + 0.5}),
+                Update(table, second.id, {"position": first.position}),
+            ),
+        )
+    return Change(
+        label,
+        (
+            Update(table, first.id, {"position": second.position}),
+            Update(table, second.id, {"position": first.position}),
+        ),
+    )
+
+
+def _json(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}

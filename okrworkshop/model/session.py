@@ -1,0 +1,96 @@
+"""Sessions with their agenda stages, captures, retro cards and action items."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import Field
+
+from okrworkshop.model._fields import (
+    ActionStatus,
+    CaptureKind,
+    Id,
+    LongText,
+    Name,
+    Record,
+    SessionKind,
+    Line,
+    Title,
+)
+
+
+class Stage(Record):
+    """One step of a session's agenda: a planned timebox and the time actually spent."""
+
+    key: Id
+    title: Title
+    planned_minutes: int = Field(ge=0, le=24 * 60)
+    actual_seconds: float = Field(default=0.0, ge=0.0, le=7 * 24 * 3600)
+    prompt: LongText = ""
+    activity: Name = Field(
+        default="", description="What the stage's screen does, e.g. objectives, score, reflect."
+    )
+
+
+class Session(Record):
+    """One facilitated meeting on a cycle: planning, check-in or retro."""
+
+    id: Id
+    kind: SessionKind
+    title: Title
+    facilitator: Name = ""
+    attendees: list[Name] = Field(default_factory=list, max_length=500)
+    team: Name = Field(default="", description="Set when the session is one team's.")
+    held_on: date | None = None
+    stages: list[Stage] = Field(default_factory=list, max_length=100)
+    current_stage: Id | None = None
+    closed: bool = False
+    retro_format: Name = ""
+
+
+class CaptureFields(Record):
+    """A quick note taken during a session."""
+
+    id: Id
+    kind: CaptureKind
+    text: Line
+    author: Name = ""
+    at: datetime | None = None
+    stage: Id | None = None
+
+
+class Capture(CaptureFields):
+    """A stored capture, pointing at its session."""
+
+    session_id: Id
+
+
+class RetroCardFields(Record):
+    """A card in a retro column, with its votes and group."""
+
+    id: Id
+    column: Name
+    text: Line
+    author: Name = ""
+    votes: int = Field(default=0, ge=0, le=10_000)
+    group: Name = ""
+    position: float = 0.0
+
+
+class RetroCard(RetroCardFields):
+    """A stored retro card, pointing at its session."""
+
+    session_id: Id
+
+
+class ActionItem(Record):
+    """Something someone will do; open actions are reviewed at the start of the next session."""
+
+    id: Id
+    text: Line
+    owner: Name = ""
+    due: date | None = None
+    status: ActionStatus = "open"
+    session_id: Id | None = None
+    created_on: date | None = None
+    done_on: date | None = None

@@ -1,0 +1,447 @@
+"""The workspace: one TinyDB file holding any number of cycles (DESIGN §6).
+
+Every change runs under an OS file lock with a fresh read of the file inside it and ends in
+one atomic write, so the CLI and the app (or two apps) never lose each other's updates.
+Files that do not parse, have the wrong shape or come from a newer version are refused with
+a message naming the file and the problem, and are never written to.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import TypeAdapter, ValidationError
+from tinydb import TinyDB, where
+
+from okrworkshop.model.changes import Delete, Op, Put, Update
+from okrworkshop.model.cycle_data import CYCLES_TABLE, TABLES, CycleData
+from okrworkshop.model.errors import describe_errors
+from okrworkshop.model.okr import Cycle
+from okrworkshop.model.session import Session
+from okrworkshop.store.errors import CycleNotFoundError, WorkspaceError
+from okrworkshop.store.schema import (
+    SCHEMA_VERSION,
+    ShapeError,
+    Tables,
+    check_shape,
+    migrate,
+    new_workspace,
+    schema_version,
+)
+from okrworkshop.store.storage import AtomicJSONStorage, atomic_write_bytes, encode
+
+LOCK_TIMEOUT_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class CycleSummary:
+    """A cycle as the home screen and ``okrworkshop list`` show it."""
+
+    cycle: Cycle
+    objectives: int = 0
+    key_results: int = 0
+    sessions: list[Session] = field(default_factory=list)
+
+
+@cache
+def _adapter(table: str) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[TABLES[table].model])  # type: ignore[name-defined]
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+class Workspace:
+    """A workspace file. Open it with :meth:`Workspace.open`."""
+
+    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._lock = FileLock(str(self.lock_path), timeout=lock_timeout)
+        self.storage = AtomicJSONStorage(self.path)
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Workspace:
+        """Open (and when missing, create) a workspace; migrate an older one after a backup."""
+        workspace = cls(Path(path))
+        workspace._ensure_ready(create=create)
+        return workspace
+
+    def _ensure_ready(self, *, create: bool) -> None:
+        if not self.path.exists():
+            if not create:
+                raise WorkspaceError(self.path, "does not exist")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self._locked():
+                    if not self.path.exists():
+                        atomic_write_bytes(self.path, encode(new_workspace()))
+            except OSError as error:
+                raise WorkspaceError(self.path, f"cannot be created: {_reason(error)}") from error
+            return
+        if schema_version(self.read_tables()) < SCHEMA_VERSION:
+            with self._locked():
+                tables = self.read_tables()
+                version = schema_version(tables)
+                if version < SCHEMA_VERSION:
+                    backup = self.backup(f"schema{version}")
+                    try:
+                        atomic_write_bytes(self.path, encode(migrate(tables)))
+                    except OSError as error:
+                        raise WorkspaceError(
+                            self.path,
+                            f"could not be migrated: {_reason(error)}; it was left as it was "
+                            f"(a copy is at {backup})",
+                        ) from error
+
+    def read_tables(self) -> Tables:
+        """A fresh read of the whole file, checked for shape and version."""
+        try:
+            payload = self.path.read_bytes()
+        except FileNotFoundError as error:
+            raise WorkspaceError(self.path, "does not exist") from error
+        except OSError as error:
+            raise WorkspaceError(self.path, f"cannot be read: {_reason(error)}") from error
+        if not payload.strip():
+            raise WorkspaceError(
+                self.path,
+                "is empty, so it is not a workspace we wrote (ours are never empty); it was "
+                "left untouched — move it away or pass another --db" + self._backup_hint(),
+            )
+        try:
+            raw = json.loads(payload.decode("utf-8"), parse_constant=_reject_constant)
+        except UnicodeDecodeError as error:
+            raise WorkspaceError(
+                self.path, "is not UTF-8 text, so it is not a workspace; it was left untouched"
+            ) from error
+        except json.JSONDecodeError as error:
+            raise WorkspaceError(
+                self.path,
+                f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+                "it may be truncated or damaged and was left untouched" + self._backup_hint(),
+            ) from error
+        except (ValueError, RecursionError) as error:
+            raise WorkspaceError(
+                self.path, f"is not a workspace ({error}); it was left untouched"
+            ) from error
+        try:
+            tables = check_shape(raw)
+            version = schema_version(tables)
+        except ShapeError as error:
+            raise WorkspaceError(
+                self.path, f"is not an okrworkshop workspace: {error}; it was left untouched"
+            ) from error
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                self.path,
+                f"was written by a newer okrworkshop (schema version {version}; this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade okrworkshop to open it — it was left untouched",
+            )
+        return tables
+
+    def backups(self) -> list[Path]:
+        """Backup copies of this workspace, newest first."""
+        return sorted(
+            self.path.parent.glob(self.path.name + ".*.bak"),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+
+    def backup(self, reason: str) -> Path:
+        """Copy the file beside itself before something risky; returns the copy's path."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.path.with_name(f"{self.path.name}.{reason}-{stamp}.bak")
+        try:
+            shutil.copy2(self.path, target)
+        except OSError as error:
+            raise WorkspaceError(
+                self.path, f"could not be backed up to {target}: {_reason(error)}"
+            ) from error
+        return target
+
+    def _backup_hint(self) -> str:
+        backups = self.backups()
+        return f"; the newest backup is {backups[0]}" if backups else ""
+
+    # ------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout as error:
+            raise WorkspaceError(
+                self.path,
+                "is busy: another okrworkshop process has held its lock for "
+                f"{self._lock.timeout:.0f} seconds (lock file {self.lock_path})",
+            ) from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        """Lock, read the file afresh, and write it once at the end if anything changed."""
+        with self._locked():
+            tables = self.read_tables()
+            storage = AtomicJSONStorage(self.path)
+            storage.begin(tables)
+            db = TinyDB(storage=_Given(storage))
+            try:
+                yield db
+            except BaseException:
+                storage.rollback()
+                raise
+            try:
+                storage.commit()
+            except OSError as error:
+                raise WorkspaceError(
+                    self.path, f"could not be saved: {_reason(error)}; the file was not changed"
+                ) from error
+
+    @contextmanager
+    def snapshot(self) -> Iterator[TinyDB]:
+        """One fresh read of the file to query, without the lock; nothing is written."""
+        tables = self.read_tables()
+        storage = AtomicJSONStorage(self.path)
+        storage.begin(tables)
+        try:
+            yield TinyDB(storage=_Given(storage))
+        finally:
+            storage.rollback()
+
+    # ------------------------------------------------------------ reading
+
+    def cycles(self) -> list[Cycle]:
+        """Every cycle in the workspace, newest start first."""
+        return [summary.cycle for summary in self.summaries()]
+
+    def summaries(self) -> list[CycleSummary]:
+        """Every cycle with counts of its objectives and key results and its sessions."""
+        with self.snapshot() as db:
+            cycles = [self._validate_one(CYCLES_TABLE, Cycle, doc) for doc in db.table("cycles")]
+            counts: dict[str, dict[str, int]] = {}
+            for table in ("objectives", "key_results"):
+                for doc in db.table(table):
+                    per_cycle = counts.setdefault(doc["cycle_id"], {})
+                    per_cycle[table] = per_cycle.get(table, 0) + 1
+            sessions: dict[str, list[Session]] = {}
+            for doc in db.table("sessions"):
+                session = self._validate_one("sessions", Session, _strip(doc))
+                sessions.setdefault(doc["cycle_id"], []).append(session)
+        summaries = [
+            CycleSummary(
+                cycle=cycle,
+                objectives=counts.get(cycle.id, {}).get("objectives", 0),
+                key_results=counts.get(cycle.id, {}).get("key_results", 0),
+                sessions=sessions.get(cycle.id, []),
+            )
+            for cycle in cycles
+        ]
+        summaries.sort(key=lambda s: (s.cycle.starts is not None, s.cycle.starts), reverse=True)
+        return summaries
+
+    def resolve_cycle(self, ref: str) -> Cycle:
+        """A cycle by id, by exact name or by an unambiguous name prefix (case-insensitive)."""
+        cycles = self.cycles()
+        for cycle in cycles:
+            if cycle.id == ref:
+                return cycle
+        wanted = ref.casefold().strip()
+        exact = [c for c in cycles if c.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        matches = exact or [c for c in cycles if c.name.casefold().startswith(wanted)]
+        if len(matches) == 1 and wanted:
+            return matches[0]
+        if not matches or not wanted:
+            known = ", ".join(f"{c.name} ({c.id})" for c in cycles) or "none yet"
+            raise CycleNotFoundError(f"no cycle matches {ref!r}; cycles: {known}")
+        names = ", ".join(f"{c.name} ({c.id})" for c in matches)
+        raise CycleNotFoundError(f"{ref!r} matches more than one cycle: {names}; use the id")
+
+    def load(self, cycle_id: str) -> CycleData:
+        """One cycle with all its records, validated."""
+        with self.snapshot() as db:
+            found = db.table(CYCLES_TABLE).search(where("id") == cycle_id)
+            if not found:
+                raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+            cycle = self._validate_one(CYCLES_TABLE, Cycle, found[0])
+            records: dict[str, dict[str, Any]] = {}
+            for table in TABLES:
+                documents = [_strip(d) for d in db.table(table) if d["cycle_id"] == cycle_id]
+                records[table] = self._validate_many(table, documents)
+        return CycleData(cycle, records)
+
+    def _validate_one(self, table: str, model: type[Any], document: dict[str, Any]) -> Any:
+        try:
+            return model.model_validate(document)
+        except ValidationError as error:
+            raise self._invalid(table, document, error) from error
+
+    def _validate_many(self, table: str, documents: list[dict[str, Any]]) -> dict[str, Any]:
+        try:
+            records = _adapter(table).validate_python(documents)
+        except ValidationError as error:
+            index = error.errors()[0]["loc"][0]
+            document = documents[index] if isinstance(index, int) else {}
+            model = TABLES[table].model
+            raise self._invalid(table, document, _first_error(model, document, error)) from error
+        return {record.id: record for record in records}
+
+    def _invalid(self, table: str, document: dict[str, Any], error: ValidationError) -> Exception:
+        problems = "; ".join(describe_errors(error))
+        return WorkspaceError(
+            self.path,
+            f"the {table} record {document.get('id')!r} is not valid ({problems}); the file was "
+            "left untouched" + self._backup_hint(),
+        )
+
+    # ------------------------------------------------------------ writing
+
+    def apply(self, cycle_id: str, ops: Iterable[Op]) -> None:
+        """Apply operations to a cycle in one locked, fresh-read, atomic write."""
+        ops = list(ops)
+        if not ops:
+            return
+        with self.transaction() as db:
+            index = _Index(db)
+            if index.doc_id(CYCLES_TABLE, cycle_id) is None:
+                raise CycleNotFoundError(
+                    f"cycle {cycle_id!r} is no longer in the workspace (deleted elsewhere?)"
+                )
+            for op in ops:
+                table = db.table(op.table)
+                if isinstance(op, Put):
+                    document = dict(op.record)
+                    if op.table != CYCLES_TABLE:
+                        document["cycle_id"] = cycle_id
+                    doc_id = index.doc_id(op.table, op.id)
+                    if doc_id is None:
+                        index.added(op.table, op.id, table.insert(document))
+                    else:
+                        table.update(_replace_with(document), doc_ids=[doc_id])
+                elif isinstance(op, Update):
+                    doc_id = index.doc_id(op.table, op.id)
+                    if doc_id is not None:
+                        table.update(dict(op.changes), doc_ids=[doc_id])
+                elif isinstance(op, Delete):
+                    doc_id = index.doc_id(op.table, op.id)
+                    if doc_id is not None:
+                        table.remove(doc_ids=[doc_id])
+                        index.removed(op.table, op.id)
+
+    def add_cycle(self, data: CycleData, *, replace: bool = False) -> None:
+        """Store a whole cycle (new, imported or the demo) in one write.
+
+        With ``replace`` an existing cycle of the same id is removed first; otherwise an
+        existing id is refused.
+        """
+        with self.transaction() as db:
+            exists = db.table(CYCLES_TABLE).contains(where("id") == data.cycle.id)
+            if exists and not replace:
+                raise ValueError(
+                    f"a cycle with id {data.cycle.id!r} is already in the workspace "
+                    "(use --replace to overwrite it)"
+                )
+            if exists:
+                _remove_cycle(db, data.cycle.id)
+            db.table(CYCLES_TABLE).insert(data.cycle.model_dump(mode="json"))
+            for name, records in data.tables.items():
+                if records:
+                    db.table(name).insert_multiple(
+                        {**record.model_dump(mode="json"), "cycle_id": data.cycle.id}
+                        for record in records.values()
+                    )
+
+    def merge_into(self, cycle_id: str, data: CycleData) -> None:
+        """Add another workspace's records (a team's bundle) to an existing cycle."""
+        with self.transaction() as db:
+            if not db.table(CYCLES_TABLE).contains(where("id") == cycle_id):
+                raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+            for name, records in data.tables.items():
+                if records:
+                    db.table(name).insert_multiple(
+                        {**record.model_dump(mode="json"), "cycle_id": cycle_id}
+                        for record in records.values()
+                    )
+
+    def delete_cycle(self, cycle_id: str) -> None:
+        """Remove a cycle and everything in it."""
+        with self.transaction() as db:
+            if not db.table(CYCLES_TABLE).contains(where("id") == cycle_id):
+                raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+            _remove_cycle(db, cycle_id)
+
+
+def _remove_cycle(db: TinyDB, cycle_id: str) -> None:
+    db.table(CYCLES_TABLE).remove(where("id") == cycle_id)
+    for name in TABLES:
+        db.table(name).remove(where("cycle_id") == cycle_id)
+
+
+def _strip(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "cycle_id"}
+
+
+def _replace_with(document: dict[str, Any]) -> Any:
+    def transform(existing: dict[str, Any]) -> None:
+        existing.clear()
+        existing.update(document)
+
+    return transform
+
+
+def _first_error(model: type[Any], document: dict[str, Any], error: ValidationError) -> Any:
+    """Re-validate the offending document alone so paths name its fields, not list indexes."""
+    try:
+        model.model_validate(document)
+    except ValidationError as single:
+        return single
+    return error
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+class _Given:
+    """Hand TinyDB a storage instance we built ourselves (TinyDB wants a class to call)."""
+
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        self.storage = storage
+
+    def __call__(self) -> AtomicJSONStorage:
+        return self.storage
+
+
+class _Index:
+    """Our ids -> TinyDB document ids for one transaction, built per table on first use."""
+
+    def __init__(self, db: TinyDB) -> None:
+        self.db = db
+        self.maps: dict[str, dict[str, int]] = {}
+
+    def _map(self, table: str) -> dict[str, int]:
+        if table not in self.maps:
+            self.maps[table] = {doc["id"]: doc.doc_id for doc in self.db.table(table)}
+        return self.maps[table]
+
+    def doc_id(self, table: str, record_id: str) -> int | None:
+        return self._map(table).get(record_id)
+
+    def added(self, table: str, record_id: str, doc_id: int) -> None:
+        self._map(table)[record_id] = doc_id
+
+    def removed(self, table: str, record_id: str) -> None:
+        self._map(table).pop(record_id, None)
