@@ -23,3 +23,78 @@ def bundle_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(bundle_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+
+
+class BundleError(Exception):
+    """A bundle file that cannot be imported; ``problems`` lists each with its JSON path."""
+
+    def __init__(self, source: str, summary: str, problems: list[str] | None = None) -> None:
+        self.source = source
+        self.summary = summary
+        self.problems = problems or []
+        super().__init__(f"{source}: {summary}")
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_bundle(payload: bytes, source: str) -> Bundle:
+    """Validate a bundle document completely; raise ``BundleError`` naming every problem."""
+    from pydantic import ValidationError
+
+    from okrworkshop.model import BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, bundle_problems
+    from okrworkshop.model.errors import describe_errors
+
+    if len(payload) > MAX_BUNDLE_BYTES:
+        raise BundleError(source, f"is larger than {MAX_BUNDLE_BYTES // 2**20} MB; not imported")
+    try:
+        raw = json.loads(payload.decode("utf-8-sig"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise BundleError(source, "is not UTF-8 text, so it is not a bundle") from None
+    except json.JSONDecodeError as error:
+        raise BundleError(
+            source,
+            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
+        ) from None
+    except RecursionError:
+        raise BundleError(source, "is nested too deeply to be a bundle") from None
+    except ValueError as error:
+        raise BundleError(source, f"is not valid JSON ({error})") from None
+    if not isinstance(raw, dict):
+        raise BundleError(source, "is not a bundle: expected a JSON object at the top")
+    if raw.get("format") != BUNDLE_FORMAT:
+        hint = (
+            " (it looks like a workspace file: pass it with --db instead)"
+            if "meta" in raw and "cycles" in raw
+            else ""
+        )
+        raise BundleError(
+            source, f'is not a bundle: "format" should be "{BUNDLE_FORMAT}"{hint}'
+        )
+    version = raw.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > BUNDLE_SCHEMA_VERSION:
+        raise BundleError(
+            source,
+            f"was written by a newer okrworkshop (bundle schema version {version}; this one "
+            f"reads up to {BUNDLE_SCHEMA_VERSION}); upgrade okrworkshop to import it",
+        )
+    try:
+        bundle = Bundle.model_validate(raw)
+    except ValidationError as error:
+        problems = describe_errors(error)
+        raise BundleError(source, _count(problems), problems) from None
+    except RecursionError:
+        raise BundleError(source, "is nested too deeply to be a bundle") from None
+    problems = bundle_problems(bundle)
+    if problems:
+        raise BundleError(source, _count(problems), problems)
+    return bundle
+
+
+def _count(problems: list[str]) -> str:
+    n = len(problems)
+    return f"is not a valid bundle ({n} problem{'s' if n != 1 else ''}); nothing was imported"

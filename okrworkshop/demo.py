@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from facilitation.agendas import new_session
+from facilitation.calendar import quarter_of
 from okrworkshop.model import (
     ActionItem,
     Capture,
@@ -125,12 +126,10 @@ NOTES = (
 
 def cycle_dates(today: date) -> tuple[date, date]:
     """The quarter the demo runs in: the current one, or the last one early in a quarter."""
-    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    start, end = quarter_of(today)
     if (today - start).days < 42:
-        start = date(start.year - 1, 10, 1) if start.month == 1 else date(start.year, start.month - 3, 1)
-    end_month = start.month + 2
-    end = (date(start.year, end_month + 1, 1) if end_month < 12 else date(start.year + 1, 1, 1))
-    return start, end - timedelta(days=1)
+        start, end = quarter_of(start - timedelta(days=1))
+    return start, end
 
 
 def build_demo(today: date) -> CycleData:

@@ -252,7 +252,7 @@ class Workspace:
         return summaries
 
     def resolve_cycle(self, ref: str) -> Cycle:
-        """A cycle by id, by exact name or by an unambiguous name prefix (case-insensitive)."""
+        """A cycle by id, by exact name, or by an unambiguous start of its name or id."""
         cycles = self.cycles()
         for cycle in cycles:
             if cycle.id == ref:
@@ -261,7 +261,11 @@ class Workspace:
         exact = [c for c in cycles if c.name.casefold() == wanted]
         if len(exact) == 1:
             return exact[0]
-        matches = exact or [c for c in cycles if c.name.casefold().startswith(wanted)]
+        matches = exact or [
+            c
+            for c in cycles
+            if c.name.casefold().startswith(wanted) or c.id.casefold().startswith(wanted)
+        ]
         if len(matches) == 1 and wanted:
             return matches[0]
         if not matches or not wanted:

@@ -1,0 +1,318 @@
+"""The ``okrworkshop`` entry point: each command, with errors as one line and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okrworkshop.cli.parser import UsageError, parse
+
+if TYPE_CHECKING:
+    from okrworkshop.model import CycleData
+    from okrworkshop.store import Workspace
+
+
+class CommandError(Exception):
+    """A refused command: the message is printed as one line, exit code 2."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    from okrworkshop.store import CycleNotFoundError, WorkspaceError
+
+    try:
+        args = parse(argv)
+        return _dispatch(args)
+    except UsageError as error:
+        return _fail(str(error))
+    except CommandError as error:
+        return _fail(str(error), error.details)
+    except (WorkspaceError, CycleNotFoundError) as error:
+        message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
+        return _fail(message)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _fail(message: str, details: list[str] | None = None) -> int:
+    print(f"okrworkshop: error: {message}", file=sys.stderr)
+    for line in details or []:
+        print(f"  {line}", file=sys.stderr)
+    return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "schema":
+        from exports.bundle_json import schema_text
+
+        sys.stdout.write(schema_text())
+        return 0
+    workspace = _workspace(args)
+    if command is None:
+        return _run_app(workspace, None)
+    handler = {
+        "demo": cmd_demo,
+        "new": cmd_new,
+        "list": cmd_list,
+        "open": cmd_open,
+        "export": cmd_export,
+        "import": cmd_import,
+        "lint": cmd_lint,
+    }[command]
+    return handler(workspace, args)
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    from okrworkshop.store import Workspace, resolve_workspace_path
+
+    return Workspace.open(resolve_workspace_path(getattr(args, "db", None)))
+
+
+def _run_app(workspace: Workspace, cycle_id: str | None) -> int:
+    from okrworkshop.tui.app import run_app
+
+    return run_app(workspace, cycle_id=cycle_id)
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_demo(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Add the demo cycle unless it is there already, then open it."""
+    from okrworkshop.demo import DEMO_CYCLE_ID, build_demo
+
+    if DEMO_CYCLE_ID not in {c.id for c in workspace.cycles()}:
+        workspace.add_cycle(build_demo(date.today()))
+    if args.no_open:
+        print(DEMO_CYCLE_ID)
+        return 0
+    return _run_app(workspace, DEMO_CYCLE_ID)
+
+
+def cmd_new(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Create a cycle and print its id."""
+    from pydantic import ValidationError
+
+    from facilitation.calendar import default_span
+    from okrworkshop.model import Cycle, CycleData, new_id
+    from okrworkshop.model.errors import one_line
+
+    starts, ends = default_span(args.starts, args.ends, date.today())
+    try:
+        cycle = Cycle(id=new_id("cyc"), name=args.name, starts=starts, ends=ends)
+    except ValidationError as error:
+        raise CommandError(f"cannot create the cycle: {one_line(error)}") from None
+    workspace.add_cycle(CycleData(cycle))
+    print(cycle.id)
+    return 0
+
+
+def cmd_list(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Cycles with their sessions, as a table or JSON."""
+    summaries = workspace.summaries()
+    if args.format == "json":
+        rows: list[dict[str, Any]] = [
+            {
+                "id": s.cycle.id,
+                "name": s.cycle.name,
+                "starts": s.cycle.starts.isoformat() if s.cycle.starts else None,
+                "ends": s.cycle.ends.isoformat() if s.cycle.ends else None,
+                "objectives": s.objectives,
+                "key_results": s.key_results,
+                "sessions": [
+                    {
+                        "id": session.id,
+                        "kind": session.kind,
+                        "title": session.title,
+                        "held_on": session.held_on.isoformat() if session.held_on else None,
+                        "closed": session.closed,
+                    }
+                    for session in s.sessions
+                ],
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not summaries:
+        print("No cycles yet. Create one with: okrworkshop new \"Acme 2027-Q1\"")
+        return 0
+    for s in summaries:
+        span = f"{_d(s.cycle.starts)} → {_d(s.cycle.ends)}"
+        print(f"{s.cycle.id}  {s.cycle.name}  ({span}, {s.objectives} objectives, "
+              f"{s.key_results} key results)")
+        for session in s.sessions:
+            state = "" if session.closed else " — in progress"
+            print(f"    {session.id}  {session.kind:<9} {session.title}  "
+                  f"{_d(session.held_on)}{state}")
+    return 0
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def cmd_open(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Open the app on one cycle."""
+    cycle = workspace.resolve_cycle(args.cycle)
+    return _run_app(workspace, cycle.id)
+
+
+def cmd_export(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Write an export of a cycle to a file or stdout."""
+    cycle = workspace.resolve_cycle(args.cycle)
+    data = workspace.load(cycle.id)
+    if args.session is not None and args.session not in data.sessions:
+        known = ", ".join(f"{s.id} ({s.title})" for s in data.ordered("sessions")) or "none"
+        raise CommandError(f"cycle {cycle.name!r} has no session {args.session!r}; sessions: {known}")
+    if args.session is not None and args.format not in ("markdown", "html"):
+        raise CommandError("--session works with --format markdown or html")
+    if args.team is not None and args.format != "json":
+        raise CommandError("--team works with --format json")
+    text = render_export(data, args)
+    _write_output(text, args.output)
+    return 0
+
+
+def render_export(data: CycleData, args: argparse.Namespace) -> str:
+    if args.template is not None:
+        raise CommandError("--template is not supported by this version yet")
+    if args.format == "json":
+        from exports.bundle_json import export_json
+
+        if args.team is not None:
+            raise CommandError("--team is not supported by this version yet")
+        return export_json(data)
+    if args.format == "csv":
+        from exports.csv_export import export_csv
+
+        return export_csv(data)
+    if args.format == "html":
+        raise CommandError("HTML export is not available in this version yet; use markdown")
+    from exports.markdown import export_markdown
+
+    return export_markdown(data, session_id=args.session)
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from okrworkshop.store.storage import atomic_write_bytes
+
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise CommandError(f"-o {output}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise CommandError(f"-o {output}: the folder {path.parent} does not exist")
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as error:
+        raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _read_bundle(path_text: str) -> Any:
+    from exports.bundle_json import BundleError, parse_bundle
+
+    path = Path(path_text).expanduser()
+    try:
+        payload = path.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"{path_text}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{path_text}: is a folder, not a bundle file") from None
+    except OSError as error:
+        raise CommandError(f"{path_text}: cannot be read: {error.strerror or error}") from None
+    try:
+        return parse_bundle(payload, path_text)
+    except BundleError as error:
+        raise CommandError(str(error), error.problems) from None
+
+
+def cmd_import(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Import a bundle as a new cycle (or replace one), or merge it into a cycle."""
+    from okrworkshop.model import bundle_problems, cycle_from_bundle
+
+    bundle = _read_bundle(args.file)
+    if args.into is not None:
+        if args.replace:
+            raise CommandError("--into and --replace cannot be used together")
+        target = workspace.load(workspace.resolve_cycle(args.into).id)
+        outside = {o.id: o.title for o in target.objectives.values()}
+        outside.update({kr.id: kr.title for kr in target.key_results.values()})
+        problems = bundle_problems(bundle, outside_parents=outside)
+        if problems:
+            raise CommandError(f"{args.file} cannot be merged; nothing was imported", problems)
+        incoming = cycle_from_bundle(bundle)
+        collisions = sorted((incoming.all_ids() - {incoming.cycle.id}) & target.all_ids())
+        if collisions:
+            raise CommandError(
+                f"{args.file} cannot be merged into {target.cycle.name!r}: "
+                f"{len(collisions)} id{'s' if len(collisions) != 1 else ''} already in the "
+                "cycle; nothing was imported",
+                collisions,
+            )
+        workspace.merge_into(target.cycle.id, incoming)
+        print(target.cycle.id)
+        return 0
+    data = cycle_from_bundle(bundle)
+    try:
+        workspace.add_cycle(data, replace=args.replace)
+    except ValueError as error:
+        raise CommandError(f"{args.file}: {error}; nothing was imported") from None
+    print(data.cycle.id)
+    return 0
+
+
+def cmd_lint(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Coach a cycle or a bundle; exit 1 when an error-severity finding remains."""
+    from facilitation.coach import RULES, coach
+    from okrworkshop.model import cycle_from_bundle
+
+    select = _slugs(args.select)
+    ignore = _slugs(args.ignore)
+    unknown = sorted((select | ignore) - set(RULES))
+    if unknown:
+        raise CommandError(
+            f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"known rules: {', '.join(sorted(RULES))}"
+        )
+    target = Path(args.target).expanduser()
+    if target.is_file() or args.target.endswith(".json"):
+        data = cycle_from_bundle(_read_bundle(args.target))
+    else:
+        data = workspace.load(workspace.resolve_cycle(args.target).id)
+    findings = coach(data, select=select, ignore=ignore)
+    if args.format == "json":
+        print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        titles = {o.id: o.title for o in data.objectives.values()}
+        titles.update({kr.id: kr.title for kr in data.key_results.values()})
+        titles.update({t.id: t.title for t in data.themes.values()})
+        for f in findings:
+            about = titles.get(f.target_id, f.target_id)
+            print(f"{f.severity:<7} {f.rule:<34} {f.target_id}  {about}: {f.message}")
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+        print(
+            f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {data.cycle.name}: "
+            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+            file=sys.stderr,
+        )
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _slugs(values: list[str]) -> set[str]:
+    return {part.strip() for value in values for part in value.split(",") if part.strip()}
