@@ -72,11 +72,13 @@ def parse_bundle(payload: bytes, source: str) -> Bundle:
             if "meta" in raw and "cycles" in raw
             else ""
         )
-        raise BundleError(
-            source, f'is not a bundle: "format" should be "{BUNDLE_FORMAT}"{hint}'
-        )
+        raise BundleError(source, f'is not a bundle: "format" should be "{BUNDLE_FORMAT}"{hint}')
     version = raw.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > BUNDLE_SCHEMA_VERSION:
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > BUNDLE_SCHEMA_VERSION
+    ):
         raise BundleError(
             source,
             f"was written by a newer okrworkshop (bundle schema version {version}; this one "

@@ -32,15 +32,22 @@ def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
         "owner": kr.owner,
         "weight": kr.weight,
         "planning_confidence": kr.confidence,
-        "confidence": latest.confidence if latest and latest.confidence is not None
+        "confidence": latest.confidence
+        if latest and latest.confidence is not None
         else kr.confidence,
         "progress": kr.progress(),
         "score": kr.score,
         "score_band": score_band(kr.score) if kr.score is not None else None,
         "score_note": kr.score_note,
         "check_ins": [
-            {"at": c.at, "value": c.value, "confidence": c.confidence, "note": c.note,
-             "blocker": c.blocker, "author": c.author}
+            {
+                "at": c.at,
+                "value": c.value,
+                "confidence": c.confidence,
+                "note": c.note,
+                "blocker": c.blocker,
+                "author": c.author,
+            }
             for c in check_ins
         ],
     }
@@ -80,9 +87,14 @@ def cascade(data: CycleData) -> list[dict[str, Any]]:
         key_results = []
         for kr in data.key_results_of(objective.id):
             key_results.append(
-                {"id": kr.id, "title": kr.title, "progress": kr.progress(),
-                 "children": [node(c, seen) for c in by_parent.get(kr.id, [])
-                              if c.id not in seen]}
+                {
+                    "id": kr.id,
+                    "title": kr.title,
+                    "progress": kr.progress(),
+                    "children": [
+                        node(c, seen) for c in by_parent.get(kr.id, []) if c.id not in seen
+                    ],
+                }
             )
         return {
             "id": objective.id,
@@ -92,8 +104,9 @@ def cascade(data: CycleData) -> list[dict[str, Any]]:
             "owner": objective.owner,
             "progress": data.objective_progress(objective.id) or 0.0,
             "key_results": key_results,
-            "children": [node(c, seen) for c in by_parent.get(objective.id, [])
-                         if c.id not in seen],
+            "children": [
+                node(c, seen) for c in by_parent.get(objective.id, []) if c.id not in seen
+            ],
         }
 
     return [node(o, frozenset()) for o in by_parent.get(None, [])]
@@ -113,19 +126,31 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "team": session.team,
         "closed": session.closed,
         "stages": [
-            {"key": s.key, "title": s.title, "planned_minutes": s.planned_minutes,
-             "actual_minutes": round(s.actual_seconds / 60, 1)}
+            {
+                "key": s.key,
+                "title": s.title,
+                "planned_minutes": s.planned_minutes,
+                "actual_minutes": round(s.actual_seconds / 60, 1),
+            }
             for s in session.stages
         ],
         "planned_minutes": sum(s.planned_minutes for s in session.stages),
         "actual_minutes": round(sum(s.actual_seconds for s in session.stages) / 60, 1),
         "retro_format": fmt.name if session.kind == "retro" else None,
         "retro_columns": [
-            {"key": key, "heading": heading,
-             "cards": [{"text": c.text, "votes": c.votes, "group": c.group, "author": c.author}
-                       for c in cards if c.column == key]}
+            {
+                "key": key,
+                "heading": heading,
+                "cards": [
+                    {"text": c.text, "votes": c.votes, "group": c.group, "author": c.author}
+                    for c in cards
+                    if c.column == key
+                ],
+            }
             for key, heading in fmt.columns
-        ] if session.kind == "retro" else [],
+        ]
+        if session.kind == "retro"
+        else [],
         "decisions": [c.text for c in captures if c.kind == "decision"],
         "parking_lot": [c.text for c in captures if c.kind == "parking-lot"],
         "not_doing": [c.text for c in captures if c.kind == "not-doing"],
@@ -135,12 +160,18 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
 
 
 def _action(action: Any) -> dict[str, Any]:
-    return {"id": action.id, "text": action.text, "owner": action.owner, "due": action.due,
-            "status": action.status}
+    return {
+        "id": action.id,
+        "text": action.text,
+        "owner": action.owner,
+        "due": action.due,
+        "status": action.status,
+    }
 
 
-def build_context(data: CycleData, *, findings: list[Finding] | None = None,
-                  today: date | None = None) -> dict[str, Any]:
+def build_context(
+    data: CycleData, *, findings: list[Finding] | None = None, today: date | None = None
+) -> dict[str, Any]:
     """Everything about a cycle a template may show."""
     findings = coach(data) if findings is None else findings
     titles: dict[str, str] = {o.id: o.title for o in data.objectives.values()}
@@ -157,14 +188,21 @@ def build_context(data: CycleData, *, findings: list[Finding] | None = None,
             "description": data.cycle.description,
         },
         "today": today or date.today(),
-        "themes": [{"id": t.id, "title": t.title, "description": t.description}
-                   for t in data.ordered("themes")],
+        "themes": [
+            {"id": t.id, "title": t.title, "description": t.description}
+            for t in data.ordered("themes")
+        ],
         "objectives": objectives,
         "cascade": cascade(data),
         "average_score": sum(scores) / len(scores) if scores else None,
         "findings": [
-            {"rule": f.rule, "severity": f.severity, "target_id": f.target_id,
-             "target": titles.get(f.target_id, f.target_id), "message": f.message}
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "target_id": f.target_id,
+                "target": titles.get(f.target_id, f.target_id),
+                "message": f.message,
+            }
             for f in findings
         ],
         "sessions": [_session_context(data, s) for s in data.ordered("sessions")],

@@ -123,7 +123,8 @@ def objective_output_verb(data: CycleData, settings: CoachSettings) -> Iterator[
                 "objective-output-verb",
                 "warning",
                 objective.id,
-                f'"{verb.capitalize()} …" describes work to deliver; say what changes because of it.',
+                f'"{verb.capitalize()} …" describes work to deliver; '
+                "say what changes because of it.",
                 'Instead of "Launch the mobile app", try "Customers can run their day from '
                 'their phone".',
             )
@@ -183,9 +184,7 @@ def key_result_not_measurable(data: CycleData, settings: CoachSettings) -> Itera
 def key_result_no_owner(data: CycleData, settings: CoachSettings) -> Iterator[Finding]:
     for kr in data.key_results.values():
         if not kr.owner:
-            yield Finding(
-                "key-result-no-owner", "warning", kr.id, "Nobody owns this key result."
-            )
+            yield Finding("key-result-no-owner", "warning", kr.id, "Nobody owns this key result.")
 
 
 @rule("key-result-target-equals-baseline", "error", "nothing to achieve")

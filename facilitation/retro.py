@@ -23,7 +23,11 @@ RETRO_FORMATS: dict[str, RetroFormat] = {
         RetroFormat(
             "okr",
             "OKR retro",
-            (("went-well", "Went well"), ("didnt-go-well", "Didn't go well"), ("learned", "Learned")),
+            (
+                ("went-well", "Went well"),
+                ("didnt-go-well", "Didn't go well"),
+                ("learned", "Learned"),
+            ),
         ),
         RetroFormat(
             "start-stop-continue",
@@ -43,7 +47,11 @@ RETRO_FORMATS: dict[str, RetroFormat] = {
         RetroFormat(
             "sailboat",
             "Sailboat",
-            (("wind", "Wind (pushes us)"), ("anchors", "Anchors (hold us back)"), ("rocks", "Rocks (risks ahead)")),
+            (
+                ("wind", "Wind (pushes us)"),
+                ("anchors", "Anchors (hold us back)"),
+                ("rocks", "Rocks (risks ahead)"),
+            ),
         ),
         RetroFormat(
             "glad-sad-mad",

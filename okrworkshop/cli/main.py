@@ -146,16 +146,19 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not summaries:
-        print("No cycles yet. Create one with: okrworkshop new \"Acme 2027-Q1\"")
+        print('No cycles yet. Create one with: okrworkshop new "Acme 2027-Q1"')
         return 0
     for s in summaries:
         span = f"{_d(s.cycle.starts)} → {_d(s.cycle.ends)}"
-        print(f"{s.cycle.id}  {s.cycle.name}  ({span}, {s.objectives} objectives, "
-              f"{s.key_results} key results)")
+        print(
+            f"{s.cycle.id}  {s.cycle.name}  ({span}, {s.objectives} objectives, "
+            f"{s.key_results} key results)"
+        )
         for session in s.sessions:
             state = "" if session.closed else " — in progress"
-            print(f"    {session.id}  {session.kind:<9} {session.title}  "
-                  f"{_d(session.held_on)}{state}")
+            print(
+                f"    {session.id}  {session.kind:<9} {session.title}  {_d(session.held_on)}{state}"
+            )
     return 0
 
 
@@ -175,7 +178,9 @@ def cmd_export(workspace: Workspace, args: argparse.Namespace) -> int:
     data = workspace.load(cycle.id)
     if args.session is not None and args.session not in data.sessions:
         known = ", ".join(f"{s.id} ({s.title})" for s in data.ordered("sessions")) or "none"
-        raise CommandError(f"cycle {cycle.name!r} has no session {args.session!r}; sessions: {known}")
+        raise CommandError(
+            f"cycle {cycle.name!r} has no session {args.session!r}; sessions: {known}"
+        )
     if args.session is not None and args.format not in ("markdown", "html"):
         raise CommandError("--session works with --format markdown or html")
     if args.team is not None and args.format != "json":
@@ -305,7 +310,9 @@ def cmd_lint(workspace: Workspace, args: argparse.Namespace) -> int:
         for f in findings:
             about = titles.get(f.target_id, f.target_id)
             print(f"{f.severity:<7} {f.rule:<34} {f.target_id}  {about}: {f.message}")
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+        counts = {
+            s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
+        }
         print(
             f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {data.cycle.name}: "
             f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",

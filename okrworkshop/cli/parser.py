@@ -103,9 +103,7 @@ def build_parser() -> Parser:
 
     imp = commands.add_parser("import", parents=[common], help="import a bundle")
     imp.add_argument("file", metavar="FILE", help="a bundle written by 'export --format json'")
-    imp.add_argument(
-        "--replace", action="store_true", help="replace a cycle with the same id"
-    )
+    imp.add_argument("--replace", action="store_true", help="replace a cycle with the same id")
     imp.add_argument(
         "--into", metavar="CYCLE", help="merge a team's bundle into this existing cycle"
     )
@@ -114,11 +112,17 @@ def build_parser() -> Parser:
     lint.add_argument("target", metavar="CYCLE|FILE", help="cycle id, name start, or bundle")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.add_argument(
-        "--select", metavar="SLUGS", action="append", default=[],
+        "--select",
+        metavar="SLUGS",
+        action="append",
+        default=[],
         help="only these rules (comma-separated slugs; repeatable)",
     )
     lint.add_argument(
-        "--ignore", metavar="SLUGS", action="append", default=[],
+        "--ignore",
+        metavar="SLUGS",
+        action="append",
+        default=[],
         help="skip these rules (comma-separated slugs; repeatable)",
     )
 

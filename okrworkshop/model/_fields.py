@@ -21,6 +21,7 @@ SessionKind = Literal["planning", "check-in", "retro"]
 SESSION_KINDS: tuple[SessionKind, ...] = ("planning", "check-in", "retro")
 CaptureKind = Literal["decision", "parking-lot", "not-doing", "note"]
 ActionStatus = Literal["open", "done", "dropped"]
+CarryOver = Literal["keep", "modify", "drop", "business-as-usual"]
 
 
 def _no_control(value: str) -> str:
@@ -50,6 +51,8 @@ Id = Annotated[
         description="Letters, digits and . _ : - (at most 64, starting with a letter or digit).",
     ),
 ]
+
+
 def _nonblank(value: str) -> str:
     if not value:
         raise ValueError("must not be blank")

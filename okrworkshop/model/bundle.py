@@ -9,8 +9,15 @@ from pydantic import Field
 
 from okrworkshop.model._fields import Record
 from okrworkshop.model.cycle_data import CycleData
-from okrworkshop.model.okr import CheckIn, CheckInFields, Cycle, KeyResult, KeyResultFields
-from okrworkshop.model.okr import Objective, Theme
+from okrworkshop.model.okr import (
+    CheckIn,
+    CheckInFields,
+    Cycle,
+    KeyResult,
+    KeyResultFields,
+    Objective,
+    Theme,
+)
 from okrworkshop.model.session import (
     ActionItem,
     Capture,
@@ -20,8 +27,8 @@ from okrworkshop.model.session import (
     Session,
 )
 
-BUNDLE_FORMAT = "okrworkshop-bundle"
-BUNDLE_SCHEMA_VERSION = 1
+BUNDLE_FORMAT: Literal["okrworkshop-bundle"] = "okrworkshop-bundle"
+BUNDLE_SCHEMA_VERSION: Literal[1] = 1
 
 
 class BundleCheckIn(CheckInFields):
@@ -75,9 +82,7 @@ def bundle_from_cycle(data: CycleData) -> Bundle:
                 for c in data.check_ins_of(kr.id)
             ]
             key_results.append(
-                BundleKeyResult.model_construct(
-                    **_fields(kr, KeyResultFields), check_ins=check_ins
-                )
+                BundleKeyResult.model_construct(**_fields(kr, KeyResultFields), check_ins=check_ins)
             )
         objectives.append(
             BundleObjective.model_construct(

@@ -139,9 +139,7 @@ class CycleData:
 
     def objective_progress(self, objective_id: str) -> float | None:
         """Weighted mean of the objective's key results' progress; None without key results."""
-        return weighted_mean(
-            (kr.progress(), kr.weight) for kr in self.key_results_of(objective_id)
-        )
+        return weighted_mean((kr.progress(), kr.weight) for kr in self.key_results_of(objective_id))
 
     def find(self, record_id: str) -> tuple[str, Any] | None:
         """The table and record with this id, whichever table holds it."""
@@ -186,7 +184,7 @@ class CycleData:
             raise UnknownRecordError(f"unknown table {op.table!r}")
         table = self.tables[op.table]
         if isinstance(op, Put):
-            new = spec.model.model_validate(dict(op.record))
+            new: Any = spec.model.model_validate(dict(op.record))
             old = table.get(new.id)
             self._store(spec, new, old)
             if old is None:
@@ -216,7 +214,7 @@ class CycleData:
         self.cycle = Cycle.model_validate({**data, **op.changes})
         return Update(CYCLES_TABLE, op.id, before)
 
-    def _store(self, spec: TableSpec, new: Any, old: Any | None) -> None:
+    def _store(self, spec: TableSpec, new: Any, old: Any) -> None:
         self.tables[spec.name][new.id] = new
         if spec.parent_field:
             children = self._children[spec.name]

@@ -41,7 +41,9 @@ def update(table: str, record_id: str, label: str, **changes: Any) -> Change:
 
 
 def rename_cycle(data: CycleData, name: str) -> Change:
-    return Change(f"rename cycle to {name!r}", (Update(CYCLES_TABLE, data.cycle.id, {"name": name}),))
+    return Change(
+        f"rename cycle to {name!r}", (Update(CYCLES_TABLE, data.cycle.id, {"name": name}),)
+    )
 
 
 def _unlink_children(data: CycleData, parent_ids: set[str]) -> list[Op]:

@@ -8,6 +8,7 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from okrworkshop.model._fields import (
+    CarryOver,
     Commitment,
     Confidence,
     Direction,
@@ -33,7 +34,8 @@ class Cycle(Record):
     ends: date | None = None
     description: LongText = ""
     planning_closed_on: date | None = Field(
-        default=None, description="When the planning session closed; later target changes need a reason."
+        default=None,
+        description="When the planning session closed; later target changes need a reason.",
     )
 
     @model_validator(mode="after")
@@ -67,6 +69,9 @@ class Objective(Record):
     theme_id: Id | None = None
     parent_id: Id | None = Field(
         default=None, description="An objective or key result one level up, in the same cycle."
+    )
+    carry_over: CarryOver | None = Field(
+        default=None, description="The retro's decision: keep, modify, drop or business-as-usual."
     )
     position: float = 0.0
 

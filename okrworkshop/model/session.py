@@ -10,11 +10,11 @@ from okrworkshop.model._fields import (
     ActionStatus,
     CaptureKind,
     Id,
+    Line,
     LongText,
     Name,
     Record,
     SessionKind,
-    Line,
     Title,
 )
 

@@ -56,7 +56,9 @@ def check_shape(raw: object) -> Tables:
                     f"found {_kind(document)}"
                 )
             if not doc_id.isdigit():
-                raise ShapeError(f"table {table_name!r} has a document key {doc_id!r}, not a number")
+                raise ShapeError(
+                    f"table {table_name!r} has a document key {doc_id!r}, not a number"
+                )
             if table_name in TABLES or table_name == CYCLES_TABLE:
                 record_id = document.get("id")
                 if not isinstance(record_id, str) or not record_id:

@@ -54,7 +54,9 @@ class CycleSummary:
 
 @cache
 def _adapter(table: str) -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[TABLES[table].model])  # type: ignore[name-defined]
+    model: Any = TABLES[table].model
+    adapter: TypeAdapter[list[Any]] = TypeAdapter(list[model])
+    return adapter
 
 
 def _reject_constant(name: str) -> float:

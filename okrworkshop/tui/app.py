@@ -1,0 +1,202 @@
+"""The okrworkshop Textual app, built by a factory that takes the workspace (STYLE §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from okrworkshop.editing import CycleEditor
+from okrworkshop.model import Change
+from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
+from okrworkshop.store.autosave import AutoSaver
+from okrworkshop.tui.messages import CycleChanged, Saved, SaveFailed
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class OkrWorkshopApp(App[int]):
+    """Drive live OKR sessions from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okrworkshop"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+t", "toggle_theme", "Dark/light", show=False),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        cycle_id: str | None = None,
+        today: Callable[[], date] = date.today,
+        theme: str = DARK_THEME,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.start_cycle_id = cycle_id
+        self._today = today
+        self.theme = theme
+        self.editor: CycleEditor | None = None
+        self.saver = AutoSaver(
+            workspace,
+            on_error=lambda error: self.call_from_thread_safe(SaveFailed(str(error))),
+            on_saved=lambda count: self.call_from_thread_safe(Saved(count)),
+        )
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Toasts show text as written: people's titles may contain [brackets]."""
+        super().notify(message, markup=markup, **options)
+
+    def today(self) -> date:
+        """Today's date (fixed in tests)."""
+        return self._today()
+
+    def call_from_thread_safe(self, message: Any) -> None:
+        """Post a message from the saver thread, if the app is still running."""
+        if self.is_running:
+            self.post_message(message)
+
+    def on_mount(self) -> None:
+        from okrworkshop.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_cycle_id is not None:
+            self.open_cycle(self.start_cycle_id)
+
+    # ------------------------------------------------------------ cycles
+
+    def open_cycle(self, cycle_id: str) -> None:
+        """Load a cycle (off the UI thread) and show it."""
+        self._load_cycle(cycle_id)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_cycle(self, cycle_id: str) -> None:
+        try:
+            data = self.workspace.load(cycle_id)
+        except (WorkspaceError, CycleNotFoundError) as error:
+            message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
+            self.call_from_thread(self.notify, message, severity="error", timeout=15)
+            return
+        self.call_from_thread(self._show_cycle, data)
+
+    def _show_cycle(self, data: Any) -> None:
+        from okrworkshop.tui.screens.cycle import CycleScreen
+
+        self.editor = CycleEditor(data, self.saver)
+        self.editor.subscribe(self._changed)
+        self.push_screen(CycleScreen(self.editor))
+
+    def _changed(self, change: Change) -> None:
+        self.screen.post_message(CycleChanged(change))
+
+    def close_cycle(self) -> None:
+        """Back to the home screen, every edit handed to the saver."""
+        self.editor = None
+        self.pop_screen()
+
+    # ------------------------------------------------------------ edits
+
+    def apply(self, change: Change, *, undoable: bool = True) -> str | None:
+        """Apply a change to the open cycle; returns a readable error, or None on success."""
+        from pydantic import ValidationError
+
+        from okrworkshop.model.errors import one_line
+
+        if self.editor is None:
+            return "no cycle is open"
+        try:
+            self.editor.apply(change, undoable=undoable)
+        except ValidationError as error:
+            return one_line(error)
+        except (KeyError, ValueError) as error:
+            return str(error.args[0] if error.args else error)
+        return None
+
+    def action_undo(self) -> None:
+        if self.editor is None:
+            return
+        step = self.editor.undo()
+        self.notify(f"Undid: {step.label}" if step else "Nothing to undo", timeout=3)
+
+    def action_redo(self) -> None:
+        if self.editor is None:
+            return
+        step = self.editor.redo()
+        self.notify(f"Redid: {step.label}" if step else "Nothing to redo", timeout=3)
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self.notify(
+            f"Could not save: {message.error}. Your edits are kept; they will be written on "
+            "the next change or when you quit.",
+            severity="error",
+            timeout=20,
+        )
+
+    # ------------------------------------------------------------ app-wide
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_help(self) -> None:
+        from okrworkshop.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and how a session flows", self.action_help)
+        yield SystemCommand(
+            "Toggle dark/light theme",
+            "Switch between the dark and light theme",
+            self.action_toggle_theme,
+        )
+        yield SystemCommand("Undo", "Undo the last edit (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Redo the last undone edit (ctrl+y)", self.action_redo)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+
+    async def action_quit(self) -> None:
+        """Quit once every edit is on disk; if a write fails, say so and stay open."""
+        if not self.saver.flush(timeout=30):
+            self.notify(
+                f"Not everything could be saved ({self.saver.last_error}). Fix the problem "
+                "(disk space, permissions) and quit again; your edits are still in memory.",
+                severity="error",
+                timeout=30,
+            )
+            return
+        self.saver.close()
+        self.exit(0)
+
+
+def create_app(
+    workspace: Workspace,
+    *,
+    cycle_id: str | None = None,
+    today: Callable[[], date] = date.today,
+    theme: str = DARK_THEME,
+) -> OkrWorkshopApp:
+    """The app on a workspace (tests pass a temporary one and a fixed date)."""
+    return OkrWorkshopApp(workspace, cycle_id=cycle_id, today=today, theme=theme)
+
+
+def run_app(workspace: Workspace, *, cycle_id: str | None = None) -> int:
+    """Run the app in the terminal; returns the exit code."""
+    app = create_app(workspace, cycle_id=cycle_id)
+    result = app.run()
+    app.saver.close()
+    return result or 0

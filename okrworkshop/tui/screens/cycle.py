@@ -1,0 +1,313 @@
+"""The cycle screen: the agenda in the sidebar, the stage's view in the main area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Tree
+
+from facilitation.coach import Finding, coach, findings_by_target
+from okrworkshop.editing import CycleEditor
+from okrworkshop.model import Change, Session, Stage, Update
+from okrworkshop.tui.messages import CycleChanged
+from okrworkshop.tui.views.actions import ActionsView
+from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.okr import OkrView
+from okrworkshop.tui.views.overview import OverviewView
+from okrworkshop.tui.views.retro import RetroBoardView
+from okrworkshop.tui.views.wrap_up import WrapUpView
+from okrworkshop.tui.widgets.agenda import CYCLE_PAGES, AgendaTree, Place
+from okrworkshop.tui.widgets.stage_header import StageHeader
+
+if TYPE_CHECKING:
+    from okrworkshop.tui.app import OkrWorkshopApp
+
+# activity -> id of the view that shows it
+ACTIVITY_VIEWS = {
+    "overview": "view-overview",
+    "objectives": "view-objectives",
+    "align": "view-align",
+    "commit": "view-commit",
+    "check-in": "view-check-in",
+    "score": "view-score",
+    "carry-over": "view-carry-over",
+    "reflect": "view-reflect",
+    "actions": "view-actions",
+    "wrap-up": "view-wrap-up",
+}
+PAGE_TITLES = {activity: label for label, activity in CYCLE_PAGES}
+
+
+class CycleScreen(Screen[None]):
+    """One cycle: its pages, its sessions and their stages."""
+
+    CSS_PATH = "cycle.tcss"
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("escape", "home", "Cycles"),
+        Binding("n", "new_session", "New session"),
+        Binding("right_square_bracket", "stage(1)", "Next stage", key_display="]"),
+        Binding("left_square_bracket", "stage(-1)", "Prev stage", key_display="[", show=False),
+        Binding("c", "capture", "Capture"),
+        Binding("e", "export", "Export"),
+        Binding("h", "toggle_prompts", "Prompts", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("tab", "app.focus_next", "Focus", show=False),
+    ]
+
+    app: OkrWorkshopApp
+
+    def __init__(self, editor: CycleEditor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.place = Place("objectives")
+        self.prompts_visible = True
+        self.findings: list[Finding] = []
+        self.findings_by_target: dict[str, list[Finding]] = {}
+        self._select_after: str | None = None
+        self._refresh_pending = False
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="cycle-body"):
+            yield AgendaTree(id="agenda")
+            with Vertical(id="main"):
+                yield StageHeader(id="stage-header")
+                with ContentSwitcher(id="views", initial="view-objectives"):
+                    yield OverviewView(id="view-overview")
+                    for mode in (
+                        "objectives",
+                        "align",
+                        "commit",
+                        "check-in",
+                        "score",
+                        "carry-over",
+                    ):
+                        yield OkrView(mode, id=f"view-{mode}")
+                    yield RetroBoardView(id="view-reflect")
+                    yield ActionsView(id="view-actions")
+                    yield WrapUpView(id="view-wrap-up")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "okrworkshop"
+        self.sub_title = self.editor.data.cycle.name
+        self.place = self._starting_place()
+        self._recompute()
+        self._show_place(focus_main=True)
+
+    def _starting_place(self) -> Place:
+        """An open session's current stage, else the objectives page."""
+        for session in reversed(self.editor.data.ordered("sessions")):
+            if not session.closed and session.current_stage:
+                stage = self._stage(session, session.current_stage)
+                if stage is not None:
+                    return Place(stage.activity or "overview", session.id, stage.key)
+        return Place("objectives")
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def current_session(self) -> Session | None:
+        if self.place.session_id is None:
+            return None
+        return self.editor.data.sessions.get(self.place.session_id)
+
+    @property
+    def current_view(self) -> View:
+        switcher = self.query_one("#views", ContentSwitcher)
+        return switcher.query_one(f"#{switcher.current}", View)
+
+    @staticmethod
+    def _stage(session: Session, key: str | None) -> Stage | None:
+        return next((s for s in session.stages if s.key == key), None)
+
+    def _recompute(self) -> None:
+        self.findings = coach(self.editor.data)
+        self.findings_by_target = findings_by_target(self.findings)
+
+    def select_later(self, record_id: str) -> None:
+        """Move the table cursor to this record after the next redraw."""
+        self._select_after = record_id
+
+    # ------------------------------------------------------------ drawing
+
+    def _show_place(self, *, focus_main: bool = False) -> None:
+        place = self.place
+        session = self.current_session
+        stage = self._stage(session, place.stage_key) if session else None
+        if session is not None and stage is None:
+            stage = self._stage(session, session.current_stage) or (
+                session.stages[0] if session.stages else None
+            )
+            place = self.place = Place(
+                stage.activity if stage else "overview", session.id, stage.key if stage else None
+            )
+        view_id = ACTIVITY_VIEWS.get(place.activity, "view-overview")
+        self.query_one("#views", ContentSwitcher).current = view_id
+        title = stage.title if stage else PAGE_TITLES.get(place.activity, place.activity)
+        self.query_one(StageHeader).show(title, session, stage, self.prompts_visible)
+        self.query_one(AgendaTree).rebuild(self.editor.data, place)
+        self._refresh_current()
+        if focus_main:
+            self.call_after_refresh(self.current_view.focus_main)
+
+    def _refresh_current(self) -> None:
+        view = self.current_view
+        view.refresh_view()
+        if self._select_after is not None:
+            from okrworkshop.tui.views.base import restore_cursor
+
+            for table in view.query("DataTable"):
+                restore_cursor(table, self._select_after)  # type: ignore[arg-type]
+                break
+            self._select_after = None
+
+    @on(CycleChanged)
+    def _cycle_changed(self, message: CycleChanged) -> None:
+        self._recompute()
+        self.sub_title = self.editor.data.cycle.name
+        session = self.current_session
+        if self.place.session_id is not None and session is None:
+            self.place = Place("objectives")  # the session was undone away
+        self._show_place()
+
+    # ------------------------------------------------------------ navigation
+
+    @on(Tree.NodeSelected, "#agenda")
+    def _selected(self, event: Tree.NodeSelected[Place]) -> None:
+        place = event.node.data
+        if place is None:
+            return
+        self.place = place
+        self._persist_stage()
+        self._show_place(focus_main=place.stage_key is not None or place.session_id is None)
+
+    def _persist_stage(self) -> None:
+        """Remember the session's current stage (not an undo step)."""
+        session = self.current_session
+        if session is None or self.place.stage_key is None:
+            return
+        if session.current_stage != self.place.stage_key:
+            self.app.apply(
+                Change(
+                    "move to stage",
+                    (Update("sessions", session.id, {"current_stage": self.place.stage_key}),),
+                ),
+                undoable=False,
+            )
+
+    def action_stage(self, step: int) -> None:
+        session = self.current_session
+        if session is None or not session.stages:
+            self.app.notify("Pick a session in the sidebar, or start one with n.", timeout=4)
+            return
+        keys = [s.key for s in session.stages]
+        current = self.place.stage_key or session.current_stage or keys[0]
+        index = keys.index(current) + step if current in keys else 0
+        if index >= len(keys):
+            self._offer_close(session)
+            return
+        index = max(0, index)
+        stage = session.stages[index]
+        self.place = Place(stage.activity or "overview", session.id, stage.key)
+        self._persist_stage()
+        self._show_place(focus_main=True)
+
+    def _offer_close(self, session: Session) -> None:
+        if session.closed:
+            self.app.notify("This was the last stage; the session is closed.", timeout=4)
+            return
+        from okrworkshop.tui.screens.confirm import ConfirmScreen
+
+        def answer(close: bool | None) -> None:
+            if close:
+                self.app.apply(
+                    Change(
+                        f"close {session.title!r}",
+                        (Update("sessions", session.id, {"closed": True}),),
+                    )
+                )
+                self.app.notify(f"{session.title} closed. Press e to export the minutes.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"That was the last stage. Close “{session.title}”?", yes="Close", danger=False
+            ),
+            answer,
+        )
+
+    def action_home(self) -> None:
+        self.app.close_cycle()
+
+    def action_toggle_prompts(self) -> None:
+        self.prompts_visible = not self.prompts_visible
+        self._show_place()
+        self.app.notify(
+            "Prompts shown"
+            if self.prompts_visible
+            else "Prompts hidden (safe to share the screen)",
+            timeout=2,
+        )
+
+    # ------------------------------------------------------------ sessions, captures, export
+
+    def action_new_session(self) -> None:
+        from okrworkshop.tui.screens.session_form import start_session
+
+        def done(session_id: str) -> None:
+            session = self.editor.data.sessions[session_id]
+            first = session.stages[0]
+            self.place = Place(first.activity or "overview", session.id, first.key)
+            self._show_place(focus_main=True)
+
+        start_session(self.app, self.editor.data, done)
+
+    def action_capture(self) -> None:
+        from okrworkshop.tui.screens.capture import CaptureScreen
+
+        self.app.push_screen(CaptureScreen(self.current_session, self.place.stage_key))
+
+    def action_export(self) -> None:
+        from okrworkshop.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.editor.data, self.current_session))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Main actions of this screen for the command palette."""
+        yield SystemCommand(
+            "New session", "Start a planning, check-in or retro session", self.action_new_session
+        )
+        yield SystemCommand("Export", "Write Markdown, JSON or CSV to a file", self.action_export)
+        yield SystemCommand(
+            "Capture", "Note a decision, action or parking-lot item", self.action_capture
+        )
+        yield SystemCommand(
+            "Next stage", "Move the session to its next stage", lambda: self.action_stage(1)
+        )
+        yield SystemCommand(
+            "Toggle facilitator prompts",
+            "Hide prompts when sharing the screen",
+            self.action_toggle_prompts,
+        )
+        yield SystemCommand("Back to cycles", "The list of cycles", self.action_home)
+        for label, activity in CYCLE_PAGES:
+            yield SystemCommand(
+                f"Go to {label}", "A page of the cycle", _goto(self, Place(activity))
+            )
+
+
+def _goto(screen: CycleScreen, place: Place) -> Any:
+    def go() -> None:
+        screen.place = place
+        screen._show_place(focus_main=True)
+
+    return go

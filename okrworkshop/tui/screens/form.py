@@ -1,0 +1,206 @@
+"""A modal form built from field specs: typed parsing and messages a person understands.
+
+The caller passes ``submit``, which gets the parsed values and returns an error message (the
+form stays open and shows it) or None (the form closes). Nothing is lost on a bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, Switch
+
+FieldKind = Literal["text", "number", "int", "date", "choice", "bool"]
+
+
+@dataclass
+class FormField:
+    """One field of a form."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    value: Any = None
+    options: Sequence[tuple[str, Any]] = field(default_factory=tuple)
+    placeholder: str = ""
+    required: bool = False
+    help: str = ""
+
+
+class FieldError(ValueError):
+    """A value that does not parse, with the field it belongs to."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def parse_number(text: str) -> float | None:
+    """``1,200`` / ``12.5%`` / ``3.2M``-free plain numbers; blank is None."""
+    cleaned = text.strip().replace(",", "").replace("_", "").removesuffix("%").strip()
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _parse(spec: FormField, raw: Any) -> Any:
+    if spec.kind == "bool":
+        return bool(raw)
+    if spec.kind == "choice":
+        if raw is Select.NULL:
+            if spec.required:
+                raise FieldError(spec.name, f"{spec.label}: choose one")
+            return None
+        return raw
+    text = str(raw).strip()
+    if not text:
+        if spec.required:
+            raise FieldError(spec.name, f"{spec.label}: required")
+        return "" if spec.kind == "text" else None
+    try:
+        if spec.kind == "number":
+            return parse_number(text)
+        if spec.kind == "int":
+            number = parse_number(text)
+            if number is None or not float(number).is_integer():
+                raise ValueError(f"{text!r} is not a whole number")
+            return int(number)
+        if spec.kind == "date":
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{text!r} is not a date like 2027-03-31") from None
+    except ValueError as error:
+        raise FieldError(spec.name, f"{spec.label}: {error}") from None
+    return str(raw)
+
+
+def _display(spec: FormField) -> str:
+    value = spec.value
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """A titled form; Enter in the last field or ctrl+s saves, Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict[str, Any]], str | None],
+        *,
+        hint: str = "",
+        save_label: str = "Save",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.hint = hint
+        self.save_label = save_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="dialog"):
+            yield Static(Text(self.form_title), classes="dialog-title")
+            if self.hint:
+                yield Static(Text(self.hint), classes="dialog-hint")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(spec.label, classes="form-label")
+                        yield self._widget(spec)
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.save_label, variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def _widget(self, spec: FormField) -> Input | Select[Any] | Switch:
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "choice":
+            return Select(
+                list(spec.options),
+                value=spec.value if spec.value is not None else Select.NULL,
+                allow_blank=not spec.required,
+                id=widget_id,
+                classes="form-input",
+            )
+        if spec.kind == "bool":
+            return Switch(value=bool(spec.value), id=widget_id, classes="form-input")
+        return Input(
+            value=_display(spec),
+            placeholder=spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""),
+            id=widget_id,
+            classes="form-input",
+            tooltip=spec.help or None,
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The parsed values; raises ``FieldError`` for the first that does not parse."""
+        result: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            raw = widget.value  # type: ignore[attr-defined]
+            result[spec.name] = _parse(spec, raw)
+        return result
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".form-input"))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+        except FieldError as error:
+            self.show_error(str(error))
+            self.query_one(f"#field-{error.name}").focus()
+            return
+        problem = self.submit(values)
+        if problem:
+            self.show_error(problem)
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

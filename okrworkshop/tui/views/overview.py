@@ -1,0 +1,136 @@
+"""Overview: the cycle, its strategic themes, open actions and what carried over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from okrworkshop.model import edits
+from okrworkshop.model.progress import weighted_mean
+from okrworkshop.tui.format import progress_bar
+from okrworkshop.tui.screens.form import FormField, FormScreen
+from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.widgets.plain_table import PlainTable
+
+
+class OverviewView(View):
+    """The cycle at a glance, with its themes editable."""
+
+    BINDINGS = [
+        Binding("t", "add_theme", "+Theme"),
+        Binding("delete,x", "delete_theme", "Delete theme"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="overview-summary")
+            yield Static("Strategic themes  [dim](t adds, Enter edits)[/]", classes="section-title")
+            yield PlainTable(id="themes", cursor_type="row")
+            yield Static("Open actions", classes="section-title")
+            yield Static(id="overview-actions")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#themes", DataTable)
+        table.add_column("Theme", key="title")
+        table.add_column("Objectives", key="count")
+        table.add_column("Why", key="description")
+
+    def refresh_view(self) -> None:
+        data = self.data
+        cycle = data.cycle
+        progress = weighted_mean(
+            (p, 1.0)
+            for p in (data.objective_progress(o.id) for o in data.objectives.values())
+            if p is not None
+        )
+        span = f"{cycle.starts or '—'} → {cycle.ends or '—'}"
+        krs = len(data.key_results)
+        summary = Text.assemble(
+            (cycle.name, "bold"),
+            f"\n{span} · {len(data.objectives)} objectives · {krs} key "
+            f"results · {len(data.sessions)} sessions\nOverall progress ",
+            progress_bar(progress, 20),
+        )
+        if cycle.description:
+            summary.append(f"\n{cycle.description}", style="italic")
+        self.query_one("#overview-summary", Static).update(summary)
+        table = self.query_one("#themes", DataTable)
+        key, row = selected_key(table), table.cursor_row
+        table.clear()
+        for theme in data.ordered("themes"):
+            count = sum(1 for o in data.objectives.values() if o.theme_id == theme.id)
+            table.add_row(
+                theme.title,
+                str(count) if count else Text("none — a gap", "yellow"),
+                theme.description,
+                key=theme.id,
+            )
+        restore_cursor(table, key, row)
+        open_actions = [a for a in data.ordered("actions") if a.status == "open"]
+        lines = Text()
+        for action in open_actions:
+            due = f" · due {action.due.isoformat()}" if action.due else ""
+            late = action.due is not None and action.due < self.app.today()
+            lines.append("• ", style="dim")
+            lines.append(action.text)
+            lines.append(f" — {action.owner or 'no owner'}{due}", style="red" if late else "dim")
+            lines.append("\n")
+        self.query_one("#overview-actions", Static).update(
+            lines if open_actions else Text("None open.", style="dim")
+        )
+
+    def _theme_form(self, title: str, values: dict[str, Any], submit: Any) -> None:
+        fields = [
+            FormField(
+                "title",
+                "Theme",
+                value=values.get("title"),
+                required=True,
+                placeholder="e.g. Patient experience",
+            ),
+            FormField("description", "Why", value=values.get("description", "")),
+        ]
+        self.app.push_screen(FormScreen(title, fields, submit))
+
+    def action_add_theme(self) -> None:
+        def submit(values: dict[str, Any]) -> str | None:
+            _, change = edits.add_record(
+                "themes", "thm", f"add theme {values['title']!r}", **values
+            )
+            return self.app.apply(change)
+
+        self._theme_form("New strategic theme", {}, submit)
+
+    @on(DataTable.RowSelected, "#themes")
+    def _edit_theme(self) -> None:
+        theme = self.data.themes.get(selected_key(self.query_one("#themes", DataTable)) or "")
+        if theme is None:
+            return
+
+        def submit(values: dict[str, Any]) -> str | None:
+            return self.app.apply(
+                edits.update("themes", theme.id, f"edit theme {values['title']!r}", **values)
+            )
+
+        self._theme_form("Edit theme", theme.model_dump(), submit)
+
+    def action_delete_theme(self) -> None:
+        theme = self.data.themes.get(selected_key(self.query_one("#themes", DataTable)) or "")
+        if theme is None:
+            return
+        from okrworkshop.model import Change, Delete, Update
+
+        ops = [
+            Update("objectives", o.id, {"theme_id": None})
+            for o in self.data.objectives.values()
+            if o.theme_id == theme.id
+        ]
+        change = Change(f"delete theme {theme.title!r}", (*ops, Delete("themes", theme.id)))
+        if self.apply(change) is None:
+            self.app.notify(f"Deleted theme “{theme.title}”. ctrl+z brings it back.", timeout=5)

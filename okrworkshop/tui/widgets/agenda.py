@@ -1,0 +1,75 @@
+"""The sidebar: the cycle's own pages, then each session with its agenda stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from okrworkshop.model import CycleData
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the main area is: a cycle page (no session) or a session's stage."""
+
+    activity: str
+    session_id: str | None = None
+    stage_key: str | None = None
+
+
+CYCLE_PAGES = (
+    ("Overview and themes", "overview"),
+    ("Objectives and key results", "objectives"),
+    ("Cascade and alignment", "align"),
+    ("Actions", "actions"),
+)
+
+KIND_ICONS = {"planning": "◆", "check-in": "◇", "retro": "↺"}
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f}"
+
+
+class AgendaTree(Tree[Place]):
+    """Cycle pages and sessions; selecting a node moves the main area there."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Cycle", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def rebuild(self, data: CycleData, current: Place | None) -> None:
+        """Redraw from the cycle, keeping the cursor on ``current``."""
+        self.clear()
+        target: TreeNode[Place] | None = None
+        for page_label, activity in CYCLE_PAGES:
+            node = self.root.add_leaf(page_label, Place(activity))
+            if current == node.data:
+                target = node
+        for session in data.ordered("sessions"):
+            icon = KIND_ICONS.get(session.kind, "•")
+            state = " ✓" if session.closed else ""
+            when = f" · {session.held_on:%d %b}" if session.held_on else ""
+            branch = self.root.add(
+                Text(f"{icon} {session.title}{when}{state}"),
+                Place("session", session.id, None),
+                expand=(current is not None and current.session_id == session.id)
+                or (current is None and not session.closed),
+            )
+            for stage in session.stages:
+                mark = "▸ " if stage.key == session.current_stage else "  "
+                timing = f"{stage.planned_minutes}m"
+                if stage.actual_seconds:
+                    timing = f"{_minutes(stage.actual_seconds)}/{timing}"
+                place = Place(stage.activity or "overview", session.id, stage.key)
+                label = Text.assemble(f"{mark}{stage.title} ", (timing, "dim"))
+                node = branch.add_leaf(label, place)
+                if current == place:
+                    target = node
+        if target is not None:
+            # Node lines exist only after the tree has laid itself out again.
+            self.call_after_refresh(self.move_cursor, target)
