@@ -38,6 +38,10 @@ class CycleEditor:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def apply(self, change: Change, *, undoable: bool = True) -> Change:
         """Apply a change (validated; raises and changes nothing on bad input); save it."""
         if not change:

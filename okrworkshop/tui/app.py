@@ -15,7 +15,7 @@ from okrworkshop.editing import CycleEditor
 from okrworkshop.model import Change
 from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
-from okrworkshop.tui.messages import CycleChanged, Saved, SaveFailed
+from okrworkshop.tui.messages import Saved, SaveFailed
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -95,11 +95,7 @@ class OkrWorkshopApp(App[int]):
         from okrworkshop.tui.screens.cycle import CycleScreen
 
         self.editor = CycleEditor(data, self.saver)
-        self.editor.subscribe(self._changed)
         self.push_screen(CycleScreen(self.editor))
-
-    def _changed(self, change: Change) -> None:
-        self.screen.post_message(CycleChanged(change))
 
     def close_cycle(self) -> None:
         """Back to the home screen, every edit handed to the saver."""

@@ -51,8 +51,8 @@ class CycleScreen(Screen[None]):
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "home", "Cycles"),
-        Binding("n", "new_session", "New session"),
-        Binding("right_square_bracket", "stage(1)", "Next stage", key_display="]"),
+        Binding("n", "new_session", "Session"),
+        Binding("right_square_bracket", "stage(1)", "Next", key_display="]"),
         Binding("left_square_bracket", "stage(-1)", "Prev stage", key_display="[", show=False),
         Binding("c", "capture", "Capture"),
         Binding("e", "export", "Export"),
@@ -98,11 +98,19 @@ class CycleScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.editor.subscribe(self._post_change)
         self.title = "okrworkshop"
         self.sub_title = self.editor.data.cycle.name
         self.place = self._starting_place()
         self._recompute()
         self._show_place(focus_main=True)
+
+    def on_unmount(self) -> None:
+        self.editor.unsubscribe(self._post_change)
+
+    def _post_change(self, change: Change) -> None:
+        # Edits arrive while a form is on top; the message comes here, not to the form.
+        self.post_message(CycleChanged(change))
 
     def _starting_place(self) -> Place:
         """An open session's current stage, else the objectives page."""

@@ -1,31 +1,57 @@
-"""The help screen: the keys of the screen you came from and how a session flows."""
+"""The help screen: the keys that work where you were, and how a session flows."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
-GUIDE = """\
-**A session in okrworkshop.** Pick a cycle, start a session (`n`) and walk its agenda in the
-sidebar: each stage changes the main area. Every change is saved as you make it; `ctrl+z`
-undoes and `ctrl+y` redoes. The coach marks weak objectives and key results as you type.
+GUIDE = (
+    "Pick a cycle, start a session (n) and walk its agenda with ] and [ or the sidebar: each "
+    "stage changes the main area. Every change is saved as you make it; ctrl+z undoes and "
+    "ctrl+y redoes. The coach flags weak objectives and key results as you go.\n\n"
+    "Planning: add objectives (o) and key results (k), align them (p), then wrap up and "
+    "export (e). Check-in: Enter on a key result records its new value and confidence. "
+    "Retro: Enter scores a key result, a adds a card, + and - vote, actions get an owner and "
+    "a due date, and Enter on an objective decides what carries over.\n\n"
+    "c captures a decision, action or parking-lot item from anywhere; ctrl+p opens the "
+    "command palette; ctrl+t switches between the dark and light theme; h hides the "
+    "facilitator prompts before you share the screen."
+)
 
-**Planning**: add objectives (`o`) and key results (`k`), set owners and parents, then wrap up
-and export. **Check-in**: `enter` on a key result records its new value and confidence.
-**Retro**: score each key result (`enter`), add cards (`a`), vote (`+`/`-`), add actions and
-decide what carries over. `e` exports Markdown at any time; `ctrl+p` opens the command palette.
-"""
+
+def _pretty_key(key: str) -> str:
+    names = {
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "question_mark": "?",
+        "delete": "Delete",
+        "escape": "Escape",
+        "enter": "Enter",
+        "space": "Space",
+        "plus": "+",
+        "minus": "-",
+        "equals_sign": "=",
+    }
+    return names.get(key, key)
 
 
-def _key_label(key: str) -> str:
-    return ", ".join(part.strip() for part in key.split(","))
+def _ours(node: object, binding: Binding) -> bool:
+    """Bindings our own classes declare (not a DataTable's cursor keys)."""
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("okrworkshop"):
+            declared = cls.__dict__.get("BINDINGS", [])
+            if any(isinstance(b, Binding) and b.action == binding.action for b in declared):
+                return True
+    return False
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys of the screen underneath, and the short guide."""
+    """Keys active on the screen underneath, and the short guide."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
 
@@ -34,20 +60,24 @@ class HelpScreen(ModalScreen[None]):
         self.source = screen
 
     def compose(self) -> ComposeResult:
-        rows = []
-        seen: set[tuple[str, str]] = set()
-        for node in [self.source, *self.source.focus_chain[:1], self.app]:
-            for binding in getattr(node, "BINDINGS", []):
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                label = _key_label(binding.key_display or binding.key)
-                if (label, binding.description) in seen:
-                    continue
-                seen.add((label, binding.description))
-                rows.append(f"| `{label}` | {binding.description} |")
-        table = "| Key | Does |\n| --- | --- |\n" + "\n".join(rows)
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("Key", style="bold cyan", no_wrap=True)
+        table.add_column("Does")
+        seen: set[str] = set()
+        for key, active in self.source.active_bindings.items():
+            binding = active.binding
+            if (
+                not _ours(active.node, binding)
+                or not binding.description
+                or binding.description in seen
+            ):
+                continue
+            seen.add(binding.description)
+            label = binding.key_display or _pretty_key(key)
+            table.add_row(label, binding.description)
         with Vertical(classes="dialog wide"):
-            yield Static("Help — Escape to close", classes="dialog-title")
-            with VerticalScroll():
-                yield Markdown(GUIDE)
-                yield Markdown(table)
+            yield Static("Help — Escape closes", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(Text(GUIDE))
+                yield Static("")
+                yield Static(table)

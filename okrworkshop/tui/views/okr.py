@@ -109,8 +109,8 @@ class OkrView(View):
     """Objectives and key results as a table, editable from the keyboard."""
 
     BINDINGS = [
-        Binding("o", "add_objective", "+Objective"),
-        Binding("k", "add_key_result", "+Key result"),
+        Binding("o", "add_objective", "Objective"),
+        Binding("k", "add_key_result", "Key result"),
         Binding("delete,x", "delete", "Delete"),
         Binding("p", "set_parent", "Parent"),
         Binding("shift+up", "move(-1)", "Move up", show=False),
@@ -134,7 +134,7 @@ class OkrView(View):
         if action in ("add_objective", "add_key_result", "delete", "move"):
             return self.mode in AUTHORING_MODES
         if action == "set_parent":
-            return self.mode in ("objectives", "align")
+            return self.mode == "align"
         return True
 
     def _layout_columns(self) -> None:

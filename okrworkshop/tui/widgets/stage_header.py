@@ -33,7 +33,7 @@ class StageHeader(Vertical):
             )
             total = len(session.stages) if session else 0
             line.append(
-                f"   stage {index}/{total} · {stage.planned_minutes} min planned", style="dim"
+                f"  ·  stage {index} of {total} · {stage.planned_minutes} min planned", style="dim"
             )
             if session is not None and session.closed:
                 line.append(" · session closed", style="dim")

@@ -1,0 +1,37 @@
+"""Helpers for driving the app with Pilot: fill forms directly, then save with the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Switch
+
+from okrworkshop.tui.screens.form import FormScreen
+
+
+async def fill_form(pilot: Pilot[Any], save: bool = True, **values: Any) -> FormScreen:
+    """Set form fields by name (fast, per STYLE) and press ctrl+s to save."""
+    screen = pilot.app.screen
+    assert isinstance(screen, FormScreen), f"expected a form, found {screen!r}"
+    for name, value in values.items():
+        widget = screen.query_one(f"#field-{name}")
+        if isinstance(widget, Input):
+            widget.value = "" if value is None else str(value)
+        elif isinstance(widget, Select):
+            widget.value = value
+        elif isinstance(widget, Switch):
+            widget.value = bool(value)
+        else:  # pragma: no cover - a new field kind
+            raise TypeError(widget)
+    await pilot.pause()
+    if save:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    return screen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for workers (loading, saving) and a refresh."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
