@@ -71,6 +71,8 @@ class CycleScreen(Screen[None]):
         self.findings: list[Finding] = []
         self.findings_by_target: dict[str, list[Finding]] = {}
         self._select_after: str | None = None
+        self._focus_pending = False
+        self._ready_views: set[str] = set()
         self._refresh_pending = False
 
     # ------------------------------------------------------------ layout
@@ -81,20 +83,8 @@ class CycleScreen(Screen[None]):
             yield AgendaTree(id="agenda")
             with Vertical(id="main"):
                 yield StageHeader(id="stage-header")
-                with ContentSwitcher(id="views", initial="view-objectives"):
-                    yield OverviewView(id="view-overview")
-                    for mode in (
-                        "objectives",
-                        "align",
-                        "commit",
-                        "check-in",
-                        "score",
-                        "carry-over",
-                    ):
-                        yield OkrView(mode, id=f"view-{mode}")
-                    yield RetroBoardView(id="view-reflect")
-                    yield ActionsView(id="view-actions")
-                    yield WrapUpView(id="view-wrap-up")
+                # Views are mounted the first time they are shown (see ``_view``).
+                yield ContentSwitcher(id="views")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -134,6 +124,14 @@ class CycleScreen(Screen[None]):
         switcher = self.query_one("#views", ContentSwitcher)
         return switcher.query_one(f"#{switcher.current}", View)
 
+    def _view(self, activity: str) -> str:
+        """The id of the view for an activity, mounting it on first use."""
+        view_id = ACTIVITY_VIEWS.get(activity, "view-overview")
+        switcher = self.query_one("#views", ContentSwitcher)
+        if not switcher.query(f"#{view_id}"):
+            switcher.mount(_make_view(view_id))
+        return view_id
+
     @staticmethod
     def _stage(session: Session, key: str | None) -> Stage | None:
         return next((s for s in session.stages if s.key == key), None)
@@ -159,17 +157,30 @@ class CycleScreen(Screen[None]):
             place = self.place = Place(
                 stage.activity if stage else "overview", session.id, stage.key if stage else None
             )
-        view_id = ACTIVITY_VIEWS.get(place.activity, "view-overview")
+        view_id = self._view(place.activity)
         self.query_one("#views", ContentSwitcher).current = view_id
         title = stage.title if stage else PAGE_TITLES.get(place.activity, place.activity)
         self.query_one(StageHeader).show(title, session, stage, self.prompts_visible)
         self.query_one(AgendaTree).rebuild(self.editor.data, place)
         self._refresh_current()
-        if focus_main:
+        self._focus_pending = self._focus_pending or focus_main
+        if self._focus_pending and view_id in self._ready_views:
+            self._focus_pending = False
             self.call_after_refresh(self.current_view.focus_main)
+
+    def view_ready(self, view: View) -> None:
+        """A view finished mounting: draw it if it is the one on show."""
+        self._ready_views.add(str(view.id))
+        if view is self.current_view:
+            self._refresh_current()
+            if self._focus_pending:
+                self._focus_pending = False
+                view.focus_main()
 
     def _refresh_current(self) -> None:
         view = self.current_view
+        if view.id not in self._ready_views:
+            return  # it draws itself once mounted (view_ready)
         view.refresh_view()
         if self._select_after is not None:
             from okrworkshop.tui.views.base import restore_cursor
@@ -311,6 +322,19 @@ class CycleScreen(Screen[None]):
             yield SystemCommand(
                 f"Go to {label}", "A page of the cycle", _goto(self, Place(activity))
             )
+
+
+def _make_view(view_id: str) -> View:
+    activity = view_id.removeprefix("view-")
+    if activity in ("objectives", "align", "commit", "check-in", "score", "carry-over"):
+        return OkrView(activity, id=view_id)
+    factories: dict[str, type[View]] = {
+        "overview": OverviewView,
+        "reflect": RetroBoardView,
+        "actions": ActionsView,
+        "wrap-up": WrapUpView,
+    }
+    return factories[activity](id=view_id)
 
 
 def _goto(screen: CycleScreen, place: Place) -> Any:

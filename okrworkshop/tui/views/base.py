@@ -43,6 +43,10 @@ class View(Widget):
             self.app.notify(problem, severity="error", timeout=8)
         return problem
 
+    def on_mount(self) -> None:
+        # Subclasses set up their tables in their own on_mount, which runs first.
+        self.call_after_refresh(self.cycle_screen.view_ready, self)
+
     def refresh_view(self) -> None:
         """Redraw from the cycle in memory."""
 
