@@ -28,11 +28,24 @@ class OkrWorkshopApp(App[int]):
     TITLE = "okrworkshop"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("ctrl+t", "toggle_theme", "Dark/light", show=False),
-        Binding("f1", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo"),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            "Dark/light",
+            show=False,
+            tooltip="Switch between the dark and light theme",
+        ),
+        Binding("f1", "help", "Help", show=False, tooltip="This help"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            tooltip="Quit (everything is saved)",
+        ),
     ]
 
     def __init__(

@@ -50,15 +50,47 @@ class CycleScreen(Screen[None]):
     CSS_PATH = "cycle.tcss"
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("escape", "home", "Cycles"),
-        Binding("n", "new_session", "Session"),
-        Binding("right_square_bracket", "stage(1)", "Next", key_display="]"),
-        Binding("left_square_bracket", "stage(-1)", "Prev stage", key_display="[", show=False),
-        Binding("c", "capture", "Capture"),
-        Binding("e", "export", "Export"),
-        Binding("h", "toggle_prompts", "Prompts", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("tab", "app.focus_next", "Focus", show=False),
+        Binding("escape", "home", "Cycles", tooltip="Back to the list of cycles"),
+        Binding(
+            "n", "new_session", "Session", tooltip="Start a planning, check-in or retro session"
+        ),
+        Binding(
+            "right_square_bracket",
+            "stage(1)",
+            "Next",
+            key_display="]",
+            tooltip="Next stage of the session",
+        ),
+        Binding(
+            "left_square_bracket",
+            "stage(-1)",
+            "Prev stage",
+            key_display="[",
+            show=False,
+            tooltip="Previous stage of the session",
+        ),
+        Binding(
+            "c",
+            "capture",
+            "Capture",
+            tooltip="Capture a decision, action, parking-lot or not-doing item",
+        ),
+        Binding("e", "export", "Export", tooltip="Export Markdown, JSON or CSV to a file"),
+        Binding(
+            "h",
+            "toggle_prompts",
+            "Prompts",
+            show=False,
+            tooltip="Show or hide the facilitator prompts",
+        ),
+        Binding("question_mark", "app.help", "Help", key_display="?", tooltip="This help"),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Focus",
+            show=False,
+            tooltip="Move between the sidebar and the main area",
+        ),
     ]
 
     app: OkrWorkshopApp

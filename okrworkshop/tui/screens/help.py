@@ -57,24 +57,22 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        self.source = screen
+        self.rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            description = binding.tooltip or binding.description
+            if not _ours(active.node, binding) or not description or description in seen:
+                continue
+            seen.add(description)
+            self.rows.append((binding.key_display or _pretty_key(key), description))
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         table.add_column("Key", style="bold cyan", no_wrap=True)
         table.add_column("Does")
-        seen: set[str] = set()
-        for key, active in self.source.active_bindings.items():
-            binding = active.binding
-            if (
-                not _ours(active.node, binding)
-                or not binding.description
-                or binding.description in seen
-            ):
-                continue
-            seen.add(binding.description)
-            label = binding.key_display or _pretty_key(key)
-            table.add_row(label, binding.description)
+        for key, description in self.rows:
+            table.add_row(key, description)
         with Vertical(classes="dialog wide"):
             yield Static("Help — Escape closes", classes="dialog-title")
             with VerticalScroll(id="help-body"):

@@ -22,9 +22,19 @@ class ActionsView(View):
     """Every action of the cycle, open ones first."""
 
     BINDINGS = [
-        Binding("a", "add_action", "+Action"),
-        Binding("space", "toggle_done", "Done/open"),
-        Binding("delete,x", "delete_action", "Delete"),
+        Binding("a", "add_action", "+Action", tooltip="Add an action with owner and due date"),
+        Binding(
+            "space",
+            "toggle_done",
+            "Done/open",
+            tooltip="Mark the selected action done, or open again",
+        ),
+        Binding(
+            "delete,x",
+            "delete_action",
+            "Delete",
+            tooltip="Delete the selected action (ctrl+z undoes)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

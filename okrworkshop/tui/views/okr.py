@@ -109,12 +109,26 @@ class OkrView(View):
     """Objectives and key results as a table, editable from the keyboard."""
 
     BINDINGS = [
-        Binding("o", "add_objective", "Objective"),
-        Binding("k", "add_key_result", "Key result"),
-        Binding("delete,x", "delete", "Delete"),
-        Binding("p", "set_parent", "Parent"),
-        Binding("shift+up", "move(-1)", "Move up", show=False),
-        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("o", "add_objective", "Objective", tooltip="Add an objective"),
+        Binding(
+            "k",
+            "add_key_result",
+            "Key result",
+            tooltip="Add a key result to the selected objective",
+        ),
+        Binding(
+            "delete,x",
+            "delete",
+            "Delete",
+            tooltip="Delete the selected objective or key result (ctrl+z undoes)",
+        ),
+        Binding(
+            "p", "set_parent", "Parent", tooltip="Align the selected objective under one a level up"
+        ),
+        Binding("shift+up", "move(-1)", "Move up", show=False, tooltip="Move the selected row up"),
+        Binding(
+            "shift+down", "move(1)", "Move down", show=False, tooltip="Move the selected row down"
+        ),
     ]
 
     def __init__(self, mode: str, *, id: str | None = None) -> None:

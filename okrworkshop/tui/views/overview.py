@@ -23,8 +23,13 @@ class OverviewView(View):
     """The cycle at a glance, with its themes editable."""
 
     BINDINGS = [
-        Binding("t", "add_theme", "+Theme"),
-        Binding("delete,x", "delete_theme", "Delete theme"),
+        Binding("t", "add_theme", "+Theme", tooltip="Add a strategic theme"),
+        Binding(
+            "delete,x",
+            "delete_theme",
+            "Delete theme",
+            tooltip="Delete the selected theme (ctrl+z undoes)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

@@ -22,10 +22,12 @@ class RetroBoardView(View):
     """Cards of the current retro session, column by column, most votes first."""
 
     BINDINGS = [
-        Binding("a", "add_card", "+Card"),
-        Binding("plus,equals_sign", "vote(1)", "+Vote"),
-        Binding("minus", "vote(-1)", "-Vote"),
-        Binding("delete,x", "delete_card", "Delete"),
+        Binding("a", "add_card", "+Card", tooltip="Add a retro card"),
+        Binding("plus,equals_sign", "vote(1)", "+Vote", tooltip="Give the selected card a vote"),
+        Binding("minus", "vote(-1)", "-Vote", tooltip="Take a vote back"),
+        Binding(
+            "delete,x", "delete_card", "Delete", tooltip="Delete the selected card (ctrl+z undoes)"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
