@@ -35,3 +35,12 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Wait for workers (loading, saving) and a refresh."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def okr_table(screen: Any) -> Any:
+    """The OKR table of the cycle screen's current view."""
+    from okrworkshop.tui.views.okr import OkrView
+
+    view = screen.current_view
+    assert isinstance(view, OkrView), f"expected the OKR table, found {view!r}"
+    return view.table

@@ -8,7 +8,7 @@ from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.help import HelpScreen
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, settle
+from tests.tui.helpers import fill_form, okr_table, settle
 
 
 async def open_objectives(pilot, app) -> CycleScreen:
@@ -26,7 +26,7 @@ async def test_bad_number_keeps_the_form_and_saves_nothing(make_app, demo_worksp
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_objectives(pilot, app)
         before = len(app.editor.data.key_results)
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index("obj-c1"))
         await pilot.press("k")
         form = await fill_form(
@@ -48,7 +48,7 @@ async def test_delete_objective_then_undo_restores_it_on_disk(make_app, demo_wor
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_objectives(pilot, app)
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index("obj-d1"))
         await pilot.press("delete")
         await pilot.pause()
@@ -80,7 +80,7 @@ async def test_titles_with_brackets_show_as_typed(make_app, demo_workspace):
         await pilot.press("o")
         await fill_form(pilot, title="[bold]Ship[/] it [link=x]now[/link] [", level="company")
         await pilot.pause()
-        table = screen.current_view.table
+        table = okr_table(screen)
         new_id = next(o.id for o in app.editor.data.objectives.values() if "Ship" in o.title)
         cell = table.get_row(new_id)[0]
         assert isinstance(cell, Text)
@@ -91,7 +91,7 @@ async def test_move_objective_down_and_help_lists_keys(make_app, demo_workspace)
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_objectives(pilot, app)
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index("obj-c1"))
         await pilot.press("shift+down")
         await pilot.pause()
@@ -155,7 +155,7 @@ async def test_check_in_on_a_milestone_marks_it_done(make_app, demo_workspace):
         screen.place = Place("check-in", "ses-check-in", "round")
         screen._show_place(focus_main=True)
         await settle(pilot)
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index("kr-t2-4"))
         await pilot.press("enter")
         await pilot.pause()

@@ -82,7 +82,7 @@ async def test_demo_key_adds_the_demo_once_and_enter_opens_it(make_app, workspac
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CycleScreen)
-        assert app.screen.sub_title.startswith("Kestrel Labs")
+        assert str(app.screen.sub_title).startswith("Kestrel Labs")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CycleScreen)

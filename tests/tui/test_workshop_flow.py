@@ -9,7 +9,7 @@ from textual.widgets import Input
 from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.home import HomeScreen
-from tests.tui.helpers import fill_form, settle
+from tests.tui.helpers import fill_form, okr_table, settle
 
 
 async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "align"
-        screen.current_view.table.move_cursor(row=screen.current_view.table.get_row_index(team.id))
+        okr_table(screen).move_cursor(row=okr_table(screen).get_row_index(team.id))
         await pilot.press("p")
         await pilot.pause()
         await pilot.press(*"churn")
@@ -76,7 +76,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "check-in"
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index(churn.id))
         await pilot.press("enter")
         await fill_form(pilot, value="4", confidence="6", note="New welcome emails helped")
@@ -90,7 +90,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "score"
-        table = screen.current_view.table
+        table = okr_table(screen)
         table.move_cursor(row=table.get_row_index(churn.id))
         await pilot.press("enter")
         await fill_form(pilot, score="0.4", score_note="Emails shipped late")
