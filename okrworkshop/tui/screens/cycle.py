@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -126,6 +126,27 @@ class CycleScreen(Screen[None]):
         self.place = self._starting_place()
         self._recompute()
         self._show_place(focus_main=True)
+
+    async def on_key(self, event: events.Key) -> None:
+        """A view's keys work even while the focus is elsewhere (the sidebar, a redraw)."""
+        view = self.current_view if self._ready_views else None
+        if view is None or (self.focused is not None and view in self.focused.ancestors):
+            return
+        for binding in view.BINDINGS:
+            if not isinstance(binding, Binding) or event.key not in binding.key.split(","):
+                continue
+            name = binding.action.partition("(")[0]
+            if view.check_action(name, ()) is False:
+                continue
+            event.stop()
+            await view.run_action(binding.action)
+            view.focus_main()
+            return
+
+    def on_screen_resume(self) -> None:
+        # Back from a form or dialog: the keys go to the main area again.
+        if self.is_mounted and self._ready_views:
+            self.call_after_refresh(self.current_view.focus_main)
 
     def on_unmount(self) -> None:
         self.editor.unsubscribe(self._post_change)

@@ -106,7 +106,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
     ]
 
     def __init__(
@@ -130,12 +130,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             yield Static(Text(self.form_title), classes="dialog-title")
             if self.hint:
                 yield Static(Text(self.hint), classes="dialog-hint")
+            # Above the fields, so a problem is always in view however long the form.
+            yield Static("", id="form-error", classes="form-error")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     with Horizontal(classes="form-row"):
                         yield Label(spec.label, classes="form-label")
                         yield self._widget(spec)
-            yield Static("", id="form-error", classes="form-error")
+            yield Static("", id="form-help", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.save_label, variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -149,6 +151,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 allow_blank=not spec.required,
                 id=widget_id,
                 classes="form-input",
+                compact=True,
             )
         if spec.kind == "bool":
             return Switch(value=bool(spec.value), id=widget_id, classes="form-input")
@@ -158,7 +161,21 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             id=widget_id,
             classes="form-input",
             tooltip=spec.help or None,
+            compact=True,
         )
+
+    def on_mount(self) -> None:
+        # Focus now, not after the first refresh: a fast typist's first keys must land.
+        self.query(".form-input").first().focus()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        """Say which field has the keyboard, and what it wants."""
+        widget_id = getattr(event.widget, "id", "") or ""
+        spec = next((f for f in self.fields if f"field-{f.name}" == widget_id), None)
+        text = "Tab next field · ctrl+s saves · Escape cancels"
+        if spec is not None:
+            text = f"{spec.label}: {spec.help or spec.placeholder or 'optional'} — {text}"
+        self.query_one("#form-help", Static).update(Text(text))
 
     def values(self) -> dict[str, Any]:
         """The parsed values; raises ``FieldError`` for the first that does not parse."""
@@ -170,7 +187,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         return result
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
+        error = self.query_one("#form-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
 
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
