@@ -9,6 +9,7 @@ a message naming the file and the problem, and are never written to.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -68,7 +69,9 @@ class Workspace:
 
     def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        # One lock per real file, however it is reached (a symlink or its target).
+        real = Path(os.path.realpath(self.path))
+        self.lock_path = real.with_name(real.name + ".lock")
         self._lock = FileLock(str(self.lock_path), timeout=lock_timeout)
         self.storage = AtomicJSONStorage(self.path)
 
