@@ -55,7 +55,7 @@ def check_shape(raw: object) -> Tables:
                     f"table {table_name!r} document {doc_id} should be an object, "
                     f"found {_kind(document)}"
                 )
-            if not doc_id.isdigit():
+            if not (doc_id.isascii() and doc_id.isdigit()):  # '²'.isdigit() is True
                 raise ShapeError(
                     f"table {table_name!r} has a document key {doc_id!r}, not a number"
                 )
