@@ -185,14 +185,23 @@ class Workspace:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except Timeout as error:
             raise WorkspaceError(
                 self.path,
                 "is busy: another okrworkshop process has held its lock for "
                 f"{self._lock.timeout:.0f} seconds (lock file {self.lock_path})",
             ) from error
+        except OSError as error:  # e.g. a read-only folder: the lock file cannot be made
+            raise WorkspaceError(
+                self.path,
+                f"cannot be locked for writing: {_reason(error)} (lock file {self.lock_path}); "
+                "nothing was changed",
+            ) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:

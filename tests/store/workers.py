@@ -71,17 +71,24 @@ def crash_server(db: Path, cycle_id: str) -> None:
 
 
 def writer(db: Path, cycle_id: str, name: str, count: int, field: str) -> None:
-    """After ``go``: ``count`` actions, each adding an objective and setting ``field`` of one."""
+    """After ``go``: ``count`` actions, each adding an objective and setting ``field`` of one.
+
+    Like an app, each action is made from a fresh load of the cycle (outside the lock), and
+    the writer checks that it reads its own write back.
+    """
     workspace = Workspace.open(db)
     say("ready")
     if sys.stdin.readline().strip() != "go":
         return
     for i in range(count):
+        shared = workspace.load(cycle_id).objectives["shared"]
         record = {"id": f"{name}-{i}", "title": f"{name} {i}", "level": "company"}
         workspace.apply(
             cycle_id,
-            [Put("objectives", record), Update("objectives", "shared", {field: f"{name}-{i}"})],
+            [Put("objectives", record), Update("objectives", shared.id, {field: f"{name}-{i}"})],
         )
+        if getattr(workspace.load(cycle_id).objectives["shared"], field) != f"{name}-{i}":
+            raise AssertionError(f"{name} does not read back its write {i}")
     say("done")
 
 
