@@ -333,7 +333,7 @@ class Workspace:
         if not ops:
             return
         with self.transaction() as db:
-            index = _Index(db)
+            index = _Index(db, cycle_id)
             if index.doc_id(CYCLES_TABLE, cycle_id) is None:
                 raise CycleNotFoundError(
                     f"cycle {cycle_id!r} is no longer in the workspace (deleted elsewhere?)"
@@ -444,15 +444,24 @@ class _Given:
 
 
 class _Index:
-    """Our ids -> TinyDB document ids for one transaction, built per table on first use."""
+    """Our ids -> TinyDB document ids of one cycle's records, built per table on first use.
 
-    def __init__(self, db: TinyDB) -> None:
+    Records of two cycles may share ids (a bundle merged into two cycles), so only this
+    cycle's documents are indexed.
+    """
+
+    def __init__(self, db: TinyDB, cycle_id: str) -> None:
         self.db = db
+        self.cycle_id = cycle_id
         self.maps: dict[str, dict[str, int]] = {}
 
     def _map(self, table: str) -> dict[str, int]:
         if table not in self.maps:
-            self.maps[table] = {doc["id"]: doc.doc_id for doc in self.db.table(table)}
+            self.maps[table] = {
+                doc["id"]: doc.doc_id
+                for doc in self.db.table(table)
+                if table == CYCLES_TABLE or doc.get("cycle_id") == self.cycle_id
+            }
         return self.maps[table]
 
     def doc_id(self, table: str, record_id: str) -> int | None:
