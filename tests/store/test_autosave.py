@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from okrworkshop.model import Op, Put, Update
+from okrworkshop.model import Cycle, CycleData, Op, Put, Update
 from okrworkshop.store import Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
 from tests.store.conftest import CYCLE_ID, Worker
@@ -80,16 +80,22 @@ def test_flush_puts_everything_on_disk(
 
 
 class GatedWorkspace(Workspace):
-    """A workspace whose first write waits until the test opens the gate."""
+    """A workspace whose first write waits until the test opens the gate.
+
+    Writes to the cycles in ``unwritable`` fail, as on a full disk.
+    """
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.writing = threading.Event()
         self.gate = threading.Event()
+        self.unwritable: set[str] = set()
 
     def apply(self, cycle_id: str, ops: Iterable[Op]) -> None:
         self.writing.set()
         assert self.gate.wait(TIMEOUT)
+        if cycle_id in self.unwritable:
+            raise WorkspaceError(self.path, "could not be saved: No space left on device")
         super().apply(cycle_id, ops)
 
 
@@ -154,6 +160,33 @@ def test_a_failed_write_stays_queued_and_is_written_once_fixed(
     assert saver.pending == 0
     assert saver.last_error is None
     assert themes_on_disk(db_path) == {"theme-1": "Typed after the error"}
+
+
+def test_a_retry_does_not_rewrite_what_was_already_saved(
+    cycle_workspace: Workspace, db_path: Path, make_saver: Callable[..., AutoSaver]
+) -> None:
+    # One write held changes to two cycles; the first cycle's were saved, the second's failed.
+    cycle_workspace.add_cycle(CycleData(Cycle(id="cyc-b", name="Other cycle")))
+    workspace = GatedWorkspace(db_path)
+    errors = Errors()
+    saver = make_saver(workspace, on_error=errors)
+    saver.submit(CYCLE_ID, [theme(0)])
+    assert workspace.writing.wait(TIMEOUT)
+    saver.submit(CYCLE_ID, [Update("objectives", "shared", {"owner": "Dana"})])
+    saver.submit("cyc-b", [theme(1)])
+    workspace.unwritable.add("cyc-b")
+    workspace.gate.set()
+    assert errors.reported.wait(TIMEOUT)
+    assert saver.pending == 1  # only the unsaved change is still queued
+    # meanwhile another process changes the saved field again
+    Workspace.open(db_path).apply(CYCLE_ID, [Update("objectives", "shared", {"owner": "Eve"})])
+
+    workspace.unwritable.clear()
+    assert saver.flush(TIMEOUT)
+
+    on_disk = Workspace.open(db_path)
+    assert on_disk.load(CYCLE_ID).objectives["shared"].owner == "Eve"
+    assert list(on_disk.load("cyc-b").themes) == ["theme-1"]
 
 
 def test_retry_writes_the_queue_after_a_failure(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -223,6 +224,28 @@ def test_an_unreadable_file_is_refused(db_path: Path, real_bytes: bytes) -> None
         assert str(db_path) in str(raised.value)
     finally:
         db_path.chmod(0o600)
+    assert db_path.read_bytes() == real_bytes
+
+
+def test_a_permission_error_is_refused_even_as_root(
+    db_path: Path, real_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same refusal as above, simulated so that it also runs where tests run as root.
+    db_path.write_bytes(real_bytes)
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == db_path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    with pytest.raises(WorkspaceError, match="cannot be read: Permission denied") as raised:
+        Workspace.open(db_path)
+
+    assert str(db_path) in str(raised.value)
+    monkeypatch.undo()
     assert db_path.read_bytes() == real_bytes
 
 
