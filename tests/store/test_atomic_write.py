@@ -168,3 +168,17 @@ def test_a_workspace_reached_through_a_symlink_stays_a_symlink(
     assert link.is_symlink()
     assert "obj-new" in records(db_path, "objectives")
     assert temp_files(link.parent) == []
+
+
+def test_tables_this_version_does_not_know_are_kept(
+    cycle_workspace: Workspace, db_path: Path
+) -> None:
+    # e.g. written by a later okrworkshop of the same schema version: never dropped on save
+    raw = json.loads(db_path.read_bytes())
+    raw["notes"] = {"1": {"id": "n1", "text": "kept"}}
+    db_path.write_text(json.dumps(raw))
+
+    cycle_workspace.apply(CYCLE_ID, [NEW_OBJECTIVE])
+
+    assert records(db_path, "notes") == {"n1": {"id": "n1", "text": "kept"}}
+    assert "obj-new" in records(db_path, "objectives")

@@ -140,7 +140,7 @@ def test_killed_commands_leave_a_whole_workspace(tmp_path: Path, db_path: Path) 
     Workspace.open(db_path)
     tally = Tally(seed())
     rng = random.Random(tally.seed)
-    loop = 'while :; do okrworkshop new "Cycle $(date +%N)" || exit 1; done'
+    loop = 'i=0; while :; do i=$((i + 1)); okrworkshop new "Cycle $i" || exit 1; done'
     previous = 0
     for round_ in range(1, CLI_KILLS + 1):
         context = f"{tally} (round {round_})"

@@ -297,3 +297,20 @@ def test_the_command_refuses_an_invalid_record_in_one_line(tmp_path: Path) -> No
     assert result.stderr.startswith(f"okrworkshop: error: workspace {path}: the cycles record")
     assert len(result.stderr.splitlines()) == 1
     assert path.read_bytes() == before
+
+
+def test_a_workspace_that_cannot_be_created_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a folder")
+    path = tmp_path / "notes.txt" / "workspace.json"
+
+    result = subprocess.run(
+        ["okrworkshop", "--db", str(path), "new", "Acme 2027-Q1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"okrworkshop: error: workspace {path}: cannot be created")
+    assert len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "notes.txt").read_text() == "not a folder"
