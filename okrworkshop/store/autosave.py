@@ -99,11 +99,11 @@ class AutoSaver:
                     continue
                 batch, self._pending = self._pending, []
                 self._writing = True
-            error = self._write(batch)
+            unsaved, error = self._write(batch)
             with self._condition:
                 self._writing = False
                 if error is not None:
-                    self._pending = batch + self._pending
+                    self._pending = unsaved + self._pending
                     self._failed = error
                 else:
                     self.writes += 1
@@ -113,13 +113,20 @@ class AutoSaver:
             elif error is None and self.on_saved is not None:
                 self.on_saved(len(batch))
 
-    def _write(self, batch: list[tuple[str, Op]]) -> Exception | None:
-        try:
-            by_cycle: dict[str, list[Op]] = {}
-            for cycle_id, op in batch:
-                by_cycle.setdefault(cycle_id, []).append(op)
-            for cycle_id, ops in by_cycle.items():
+    def _write(self, batch: list[tuple[str, Op]]) -> tuple[list[tuple[str, Op]], Exception | None]:
+        """Write the batch, one cycle at a time; on a failure, what is still unsaved and why.
+
+        Cycles already written are not queued again: replaying their operations later would
+        overwrite what another process saved in between.
+        """
+        by_cycle: dict[str, list[Op]] = {}
+        for cycle_id, op in batch:
+            by_cycle.setdefault(cycle_id, []).append(op)
+        saved: set[str] = set()
+        for cycle_id, ops in by_cycle.items():
+            try:
                 self.workspace.apply(cycle_id, ops)
-        except Exception as error:  # reported to the app; the batch stays queued
-            return error
-        return None
+            except Exception as error:  # reported to the app; the rest stays queued
+                return [(c, op) for c, op in batch if c not in saved], error
+            saved.add(cycle_id)
+        return [], None

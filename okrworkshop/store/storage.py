@@ -23,7 +23,8 @@ Tables = dict[str, dict[str, Any]]
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that after a crash it holds the old or new bytes."""
-    directory = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(path))  # replace a symlink's target, not the link itself
+    directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -9,6 +9,7 @@ a message naming the file and the problem, and are never written to.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -68,7 +69,9 @@ class Workspace:
 
     def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        # One lock per real file, however it is reached (a symlink or its target).
+        real = Path(os.path.realpath(self.path))
+        self.lock_path = real.with_name(real.name + ".lock")
         self._lock = FileLock(str(self.lock_path), timeout=lock_timeout)
         self.storage = AtomicJSONStorage(self.path)
 
@@ -182,14 +185,23 @@ class Workspace:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except Timeout as error:
             raise WorkspaceError(
                 self.path,
                 "is busy: another okrworkshop process has held its lock for "
                 f"{self._lock.timeout:.0f} seconds (lock file {self.lock_path})",
             ) from error
+        except OSError as error:  # e.g. a read-only folder: the lock file cannot be made
+            raise WorkspaceError(
+                self.path,
+                f"cannot be locked for writing: {_reason(error)} (lock file {self.lock_path}); "
+                "nothing was changed",
+            ) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
@@ -321,7 +333,7 @@ class Workspace:
         if not ops:
             return
         with self.transaction() as db:
-            index = _Index(db)
+            index = _Index(db, cycle_id)
             if index.doc_id(CYCLES_TABLE, cycle_id) is None:
                 raise CycleNotFoundError(
                     f"cycle {cycle_id!r} is no longer in the workspace (deleted elsewhere?)"
@@ -432,15 +444,24 @@ class _Given:
 
 
 class _Index:
-    """Our ids -> TinyDB document ids for one transaction, built per table on first use."""
+    """Our ids -> TinyDB document ids of one cycle's records, built per table on first use.
 
-    def __init__(self, db: TinyDB) -> None:
+    Records of two cycles may share ids (a bundle merged into two cycles), so only this
+    cycle's documents are indexed.
+    """
+
+    def __init__(self, db: TinyDB, cycle_id: str) -> None:
         self.db = db
+        self.cycle_id = cycle_id
         self.maps: dict[str, dict[str, int]] = {}
 
     def _map(self, table: str) -> dict[str, int]:
         if table not in self.maps:
-            self.maps[table] = {doc["id"]: doc.doc_id for doc in self.db.table(table)}
+            self.maps[table] = {
+                doc["id"]: doc.doc_id
+                for doc in self.db.table(table)
+                if table == CYCLES_TABLE or doc.get("cycle_id") == self.cycle_id
+            }
         return self.maps[table]
 
     def doc_id(self, table: str, record_id: str) -> int | None:
