@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from okrworkshop.model.changes import Op
+from okrworkshop.store.errors import CycleNotFoundError
 
 if TYPE_CHECKING:
     from okrworkshop.store.workspace import Workspace
@@ -123,10 +124,17 @@ class AutoSaver:
         for cycle_id, op in batch:
             by_cycle.setdefault(cycle_id, []).append(op)
         saved: set[str] = set()
+        gone: CycleNotFoundError | None = None
         for cycle_id, ops in by_cycle.items():
             try:
                 self.workspace.apply(cycle_id, ops)
+            except CycleNotFoundError as error:
+                # Deleted by another process: these edits have nowhere to go. Keeping them
+                # queued would block every later save, so report them and let them go.
+                gone = error
             except Exception as error:  # reported to the app; the rest stays queued
                 return [(c, op) for c, op in batch if c not in saved], error
             saved.add(cycle_id)
+        if gone is not None and self.on_error is not None:
+            self.on_error(gone)
         return [], None

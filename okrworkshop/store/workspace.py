@@ -96,6 +96,7 @@ class Workspace:
             except OSError as error:
                 raise WorkspaceError(self.path, f"cannot be created: {_reason(error)}") from error
             return
+        self._remove_stale_temp_files()
         if schema_version(self.read_tables()) < SCHEMA_VERSION:
             with self._locked():
                 tables = self.read_tables()
@@ -110,6 +111,18 @@ class Workspace:
                             f"could not be migrated: {_reason(error)}; it was left as it was "
                             f"(a copy is at {backup})",
                         ) from error
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temporary files left by a process killed mid-write (never a live one: we lock)."""
+        stale = list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+        if not stale:
+            return
+        try:
+            with self._locked():
+                for temp in stale:
+                    temp.unlink(missing_ok=True)
+        except (WorkspaceError, OSError):
+            pass  # cleaning up is a courtesy; never a reason to refuse the workspace
 
     def read_tables(self) -> Tables:
         """A fresh read of the whole file, checked for shape and version."""
@@ -158,9 +171,10 @@ class Workspace:
 
     def backups(self) -> list[Path]:
         """Backup copies of this workspace, newest first."""
+        # Names end in a sortable timestamp; copies keep the source's mtime, so use the name.
         return sorted(
             self.path.parent.glob(self.path.name + ".*.bak"),
-            key=lambda p: p.stat().st_mtime,
+            key=lambda p: p.name.rsplit("-", 3)[-3:],
             reverse=True,
         )
 
@@ -189,8 +203,9 @@ class Workspace:
         except Timeout as error:
             raise WorkspaceError(
                 self.path,
-                "is busy: another okrworkshop process has held its lock for "
-                f"{self._lock.timeout:.0f} seconds (lock file {self.lock_path})",
+                "is busy: another okrworkshop process kept it locked while we waited "
+                f"{self._lock.timeout:g} seconds (lock file {self.lock_path}); nothing was "
+                "changed — try again",
             ) from error
         except OSError as error:  # e.g. a read-only folder: the lock file cannot be made
             raise WorkspaceError(

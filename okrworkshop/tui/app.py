@@ -64,7 +64,7 @@ class OkrWorkshopApp(App[int]):
         self.editor: CycleEditor | None = None
         self.saver = AutoSaver(
             workspace,
-            on_error=lambda error: self.call_from_thread_safe(SaveFailed(str(error))),
+            on_error=lambda error: self.call_from_thread_safe(SaveFailed(_save_problem(error))),
             on_saved=lambda count: self.call_from_thread_safe(Saved(count)),
         )
 
@@ -146,12 +146,7 @@ class OkrWorkshopApp(App[int]):
         self.notify(f"Redid: {step.label}" if step else "Nothing to redo", timeout=3)
 
     def on_save_failed(self, message: SaveFailed) -> None:
-        self.notify(
-            f"Could not save: {message.error}. Your edits are kept; they will be written on "
-            "the next change or when you quit.",
-            severity="error",
-            timeout=20,
-        )
+        self.notify(message.error, severity="error", timeout=20)
 
     # ------------------------------------------------------------ app-wide
 
@@ -190,6 +185,19 @@ class OkrWorkshopApp(App[int]):
             return
         self.saver.close()
         self.exit(0)
+
+
+def _save_problem(error: Exception) -> str:
+    """What to tell the facilitator when a background write fails."""
+    if isinstance(error, CycleNotFoundError):
+        return (
+            "This cycle was deleted by another okrworkshop process, so the last edits could not "
+            "be saved. Press e to export what is on screen before leaving it."
+        )
+    return (
+        f"Could not save: {error}. Your edits are kept and will be written on the next change "
+        "or when you quit."
+    )
 
 
 def create_app(

@@ -7,6 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Switch
 
+from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 
 
@@ -44,3 +45,18 @@ def okr_table(screen: Any) -> Any:
     view = screen.current_view
     assert isinstance(view, OkrView), f"expected the OKR table, found {view!r}"
     return view.table
+
+
+async def show(pilot: Pilot[Any], place: Any, *, focus: bool = True) -> CycleScreen:
+    """Go to a page or stage of the open cycle and wait until its view has drawn."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CycleScreen), f"expected the cycle screen, found {screen!r}"
+    screen.go(place, focus=focus)
+    for _ in range(100):
+        await pilot.pause()
+        if screen.current_view_ready:
+            break
+    assert screen.current_view_ready, "the view never finished drawing"
+    await pilot.pause()
+    return screen

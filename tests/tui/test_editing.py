@@ -8,17 +8,11 @@ from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.help import HelpScreen
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, okr_table, settle
+from tests.tui.helpers import fill_form, okr_table, settle, show
 
 
 async def open_objectives(pilot, app) -> CycleScreen:
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, CycleScreen)
-    screen.place = Place("objectives")
-    screen._show_place(focus_main=True)
-    await settle(pilot)
-    return screen
+    return await show(pilot, Place("objectives"))
 
 
 async def test_bad_number_keeps_the_form_and_saves_nothing(make_app, demo_workspace, reopen):
@@ -117,9 +111,7 @@ async def test_theme_toggle_and_prompt_hiding(make_app, demo_workspace):
         assert app.current_theme.dark
         await pilot.press("ctrl+t")
         assert not app.current_theme.dark
-        screen.place = Place("score", "ses-retro", "score")
-        screen._show_place()
-        await settle(pilot)
+        await show(pilot, Place("score", "ses-retro", "score"), focus=False)
         prompt = screen.query_one("#stage-prompt")
         assert prompt.display
         await pilot.press("h")
@@ -150,11 +142,7 @@ async def test_stage_keys_walk_the_agenda_and_offer_to_close(make_app, demo_work
 async def test_check_in_on_a_milestone_marks_it_done(make_app, demo_workspace):
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        screen.place = Place("check-in", "ses-check-in", "round")
-        screen._show_place(focus_main=True)
-        await settle(pilot)
+        screen = await show(pilot, Place("check-in", "ses-check-in", "round"))
         table = okr_table(screen)
         table.move_cursor(row=table.get_row_index("kr-t2-4"))
         await pilot.press("enter")

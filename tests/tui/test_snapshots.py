@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY
+from tests.tui.helpers import show
 
 
 def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark") -> Any:
@@ -23,13 +24,7 @@ def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark
 
 def _go(place: Place) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        screen.place = place
-        screen._show_place(focus_main=True)
-        await pilot.pause()
-        await pilot.pause()
+        await show(pilot, place)
 
     return run_before
 

@@ -193,6 +193,11 @@ class CycleScreen(Screen[None]):
         self.findings = coach(self.editor.data)
         self.findings_by_target = findings_by_target(self.findings)
 
+    def go(self, place: Place, *, focus: bool = True) -> None:
+        """Show a page or a session's stage."""
+        self.place = place
+        self._show_place(focus_main=focus)
+
     def select_later(self, record_id: str) -> None:
         """Move the table cursor to this record after the next redraw."""
         self._select_after = record_id
@@ -220,6 +225,12 @@ class CycleScreen(Screen[None]):
         if self._focus_pending and view_id in self._ready_views:
             self._focus_pending = False
             self.call_after_refresh(self.current_view.focus_main)
+
+    @property
+    def current_view_ready(self) -> bool:
+        """Whether the view on show has mounted and drawn the cycle."""
+        switcher = self.query_one("#views", ContentSwitcher)
+        return switcher.current in self._ready_views
 
     def view_ready(self, view: View) -> None:
         """A view finished mounting: draw it if it is the one on show."""
@@ -391,8 +402,4 @@ def _make_view(view_id: str) -> View:
 
 
 def _goto(screen: CycleScreen, place: Place) -> Any:
-    def go() -> None:
-        screen.place = place
-        screen._show_place(focus_main=True)
-
-    return go
+    return lambda: screen.go(place)
