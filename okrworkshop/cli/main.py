@@ -229,7 +229,8 @@ def _write_output(text: str, output: str | None) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _read_bundle(path_text: str) -> Any:
+def _read_bundle(path_text: str, into: CycleData | None = None) -> Any:
+    """A validated bundle; with ``into``, parents and themes may be the cycle's own."""
     from exports.bundle_json import BundleError, parse_bundle
 
     path = Path(path_text).expanduser()
@@ -241,27 +242,30 @@ def _read_bundle(path_text: str) -> Any:
         raise CommandError(f"{path_text}: is a folder, not a bundle file") from None
     except OSError as error:
         raise CommandError(f"{path_text}: cannot be read: {error.strerror or error}") from None
+    outside_parents: dict[str, str] = {}
+    if into is not None:
+        outside_parents = {o.id: o.title for o in into.objectives.values()}
+        outside_parents.update({kr.id: kr.title for kr in into.key_results.values()})
     try:
-        return parse_bundle(payload, path_text)
+        return parse_bundle(
+            payload,
+            path_text,
+            outside_parents=outside_parents,
+            outside_themes=set(into.themes) if into is not None else (),
+        )
     except BundleError as error:
         raise CommandError(str(error), error.problems) from None
 
 
 def cmd_import(workspace: Workspace, args: argparse.Namespace) -> int:
     """Import a bundle as a new cycle (or replace one), or merge it into a cycle."""
-    from okrworkshop.model import bundle_problems, cycle_from_bundle
+    from okrworkshop.model import cycle_from_bundle
 
-    bundle = _read_bundle(args.file)
     if args.into is not None:
         if args.replace:
             raise CommandError("--into and --replace cannot be used together")
         target = workspace.load(workspace.resolve_cycle(args.into).id)
-        outside = {o.id: o.title for o in target.objectives.values()}
-        outside.update({kr.id: kr.title for kr in target.key_results.values()})
-        problems = bundle_problems(bundle, outside_parents=outside)
-        if problems:
-            raise CommandError(f"{args.file} cannot be merged; nothing was imported", problems)
-        incoming = cycle_from_bundle(bundle)
+        incoming = cycle_from_bundle(_read_bundle(args.file, into=target))
         collisions = sorted((incoming.all_ids() - {incoming.cycle.id}) & target.all_ids())
         if collisions:
             raise CommandError(
@@ -273,7 +277,7 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace) -> int:
         workspace.merge_into(target.cycle.id, incoming)
         print(target.cycle.id)
         return 0
-    data = cycle_from_bundle(bundle)
+    data = cycle_from_bundle(_read_bundle(args.file))
     try:
         workspace.add_cycle(data, replace=args.replace)
     except ValueError as error:
