@@ -20,6 +20,8 @@ from okrworkshop.model import CycleData
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+# At the start of a line these make a list or a rule ("1. ", "- ", "---", "==="), swallowing text.
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-=])")
 
 
 def inline(value: object) -> str:
@@ -28,6 +30,7 @@ def inline(value: object) -> str:
     text = _LINE_BREAKS.sub(" ", text).strip()
     text = _ENTITY.sub(r"&amp;\1", text)
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
     return text.replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
