@@ -45,13 +45,25 @@ def percent(value: float | None) -> str:
 
 
 def number(value: float | None) -> str:
+    """A measured value as people read it: 1,234.5 · 0.0005 · 1.5e+308, never "0." or "3."."""
     if value is None:
         return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    size = abs(value)
+    if size >= 1e15 or (0 < size < 1e-4):
+        return f"{value:.6g}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    if size < 1:
+        return f"{value:.3g}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """0.0 to 1.0 with up to two decimals, so 0.65 is not shown as 0.7 (another band)."""
+    if value is None:
+        return "—"
+    text = f"{value:.2f}"
+    return text[:-1] if text.endswith("0") else text
 
 
 def iso(value: date | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from exports.markdown import cell, export_markdown, inline
+from exports.markdown import cell, export_markdown, inline, number, score
 from okrworkshop.model import Change, CycleData, Update, edits
 
 # markdown-it's own row splitter, so cell counts are what a GFM renderer would see
@@ -316,3 +316,40 @@ def test_text_that_looks_like_a_list_or_rule_stays_text(demo: CycleData, typed: 
         ), "a nested list appeared"
         shown = [plain(t.children or []) for t in tokens if t.type == "inline"]
         assert typed in shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "—"),
+        (39.0, "39"),
+        (4.71, "4.71"),
+        (1234.5, "1,234.5"),
+        (2.999, "3"),
+        (0.5, "0.5"),
+        (0.001, "0.001"),
+        (-0.004, "-0.004"),
+        (0.00005, "5e-05"),
+        (1e308, "1e+308"),
+        (-2.5, "-2.5"),
+    ],
+)
+def test_current_values_read_as_numbers(value: float | None, shown: str) -> None:
+    assert number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "—"), (0.0, "0.0"), (0.6, "0.6"), (0.65, "0.65"), (0.25, "0.25"), (1.0, "1.0")],
+)
+def test_scores_are_not_rounded_into_another_band(value: float | None, shown: str) -> None:
+    assert score(value) == shown
+
+
+def test_tiny_current_value_shows_in_the_table(demo: CycleData) -> None:
+    demo.apply(
+        edits.update("key_results", "kr-c1-3", "x", baseline=0.004, target=0.001, current=0.002)
+    )
+    text = export_markdown(demo, today=TODAY)
+    row = next(r for t in tables(text) for r in t if r[0] == "Monthly logo churn from 2.4% to 1.5%")
+    assert row[2:4] == ["0.002 %", "67%"]

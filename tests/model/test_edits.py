@@ -165,6 +165,21 @@ def test_record_check_in_updates_current_value(demo: CycleData) -> None:
     assert demo.check_ins[check_in_id].confidence == 9
 
 
+def test_late_entry_of_an_older_check_in_keeps_the_newer_value(demo: CycleData) -> None:
+    latest = demo.check_ins_of("kr-c1-1")[-1]
+    assert demo.key_results["kr-c1-1"].current == latest.value
+    check_in_id, change = edits.record_check_in(
+        demo, "kr-c1-1", at=date(2026, 10, 2), value=31, note="missed week, entered late"
+    )
+    demo.apply(change)
+    assert demo.key_results["kr-c1-1"].current == latest.value
+    assert demo.check_ins_of("kr-c1-1")[0].id == check_in_id  # kept as history, in date order
+    same_day, change = edits.record_check_in(demo, "kr-c1-1", at=latest.at, value=40)
+    demo.apply(change)
+    assert demo.key_results["kr-c1-1"].current == 40  # a correction on the same day counts
+    assert demo.check_ins_of("kr-c1-1")[-1].id == same_day
+
+
 def test_check_in_without_a_value_keeps_current(demo: CycleData) -> None:
     current = demo.key_results["kr-c1-1"].current
     _, change = edits.record_check_in(
