@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exports.bundle_json import BundleError, bundle_schema, export_json, parse_bundle
 from okrworkshop.model import CycleData, bundle_problems, cycle_from_bundle
@@ -373,3 +375,68 @@ def test_schema_describes_every_field_the_export_writes(demo: CycleData) -> None
                 assert len(value) <= node["maxLength"], path
 
     check(json.loads(export_json(demo)), schema, "$")
+
+
+ids = st.integers(0, 10**6).map(lambda n: f"id-{n}")
+finite = st.floats(allow_nan=False, allow_infinity=False)
+texts = st.text(alphabet='ab Z|#`<>&é中-\\"', min_size=1, max_size=12).filter(
+    lambda t: t.strip() != ""
+)
+
+
+@st.composite
+def bundles(draw: st.DrawFn) -> dict[str, Any]:
+    """Small valid bundles with ties in position and date, odd numbers and odd text."""
+    unique = draw(st.lists(ids, min_size=12, max_size=12, unique=True))
+    objectives = []
+    for o in range(draw(st.integers(0, 3))):
+        key_results = []
+        for k in range(draw(st.integers(0, 2))):
+            check_ins = [
+                {
+                    "id": f"{unique[6 + k]}-{o}-{c}",
+                    "at": draw(st.sampled_from(["2027-01-05", "2027-01-12"])),
+                    "value": draw(st.none() | finite),
+                    "confidence": draw(st.none() | st.integers(0, 10)),
+                    "note": draw(st.text(alphabet="x\n\r\t |é", max_size=10)),
+                }
+                for c in range(draw(st.integers(0, 2)))
+            ]
+            key_results.append(
+                {
+                    "id": f"{unique[3 + k]}-{o}",
+                    "title": draw(texts),
+                    "kind": draw(st.sampled_from(["metric", "milestone", "maintain"])),
+                    "baseline": draw(st.none() | finite),
+                    "target": draw(st.none() | finite),
+                    "current": draw(st.none() | finite),
+                    "position": draw(st.sampled_from([0.0, 1.0, 1.5])),
+                    "check_ins": check_ins,
+                }
+            )
+        objectives.append(
+            {
+                "id": unique[o],
+                "title": draw(texts),
+                "level": "company",
+                "position": draw(st.sampled_from([0.0, 1.0])),
+                "key_results": key_results,
+            }
+        )
+    return {
+        "format": "okrworkshop-bundle",
+        "schema_version": 1,
+        "cycle": {"id": "cyc-1", "name": draw(texts)},
+        "themes": [
+            {"id": unique[9 + i], "title": draw(texts)} for i in range(draw(st.integers(0, 2)))
+        ],
+        "objectives": objectives,
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(bundles())
+def test_any_valid_bundle_round_trips(doc: dict[str, Any]) -> None:
+    first = export_json(cycle_from_bundle(parse_bundle(json.dumps(doc).encode(), "gen.json")))
+    second = export_json(cycle_from_bundle(parse_bundle(first.encode(), "gen.json")))
+    assert second == first
