@@ -19,6 +19,9 @@ def bundle_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "okrworkshop bundle"
+    # Import refuses a document without "format" (that is how a bundle is told apart from
+    # other JSON), so the schema says so too; pydantic only sees a field with a default.
+    schema["required"] = ["format", *schema.get("required", [])]
     return schema
 
 

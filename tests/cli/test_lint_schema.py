@@ -164,7 +164,7 @@ def test_schema_is_the_bundle_json_schema(cli: Cli, db_path: Path) -> None:
     assert {"format", "schema_version", "cycle", "objectives", "sessions", "actions"} <= set(
         schema["properties"]
     )
-    assert schema["required"] == ["cycle"]
+    assert schema["required"] == ["format", "cycle"]  # import refuses a bundle without format
     assert schema["properties"]["format"]["const"] == "okrworkshop-bundle"
     objective = schema["$defs"]["BundleObjective"]
     assert objective["properties"]["level"]["enum"] == ["company", "department", "team"]

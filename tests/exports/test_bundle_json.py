@@ -153,6 +153,15 @@ def test_wrong_format() -> None:
     assert str(error) == 'team.json: is not a bundle: "format" should be "okrworkshop-bundle"'
 
 
+def test_missing_format_is_refused_as_the_schema_says() -> None:
+    doc = bundle()
+    del doc["format"]
+    assert "format" in bundle_schema()["required"]
+    assert str(refused(doc)) == (
+        'team.json: is not a bundle: "format" should be "okrworkshop-bundle"'
+    )
+
+
 def test_workspace_file_is_recognised(demo_workspace: Any) -> None:
     error = refused(demo_workspace.path.read_bytes())
     assert "it looks like a workspace file: pass it with --db instead" in str(error)
