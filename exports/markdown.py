@@ -41,7 +41,11 @@ def cell(value: object) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100):d}%"
+    """Whole percent; "100%" only when the target is really reached (99.6% shows 99%)."""
+    if value is None:
+        return "—"
+    shown = round(value * 100)
+    return f"{99 if shown == 100 and value < 1 else shown:d}%"
 
 
 def number(value: float | None) -> str:

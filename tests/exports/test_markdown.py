@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from exports.markdown import cell, export_markdown, inline, number, score
+from exports.markdown import cell, export_markdown, inline, number, percent, score
 from okrworkshop.model import Change, CycleData, Update, edits
 
 # markdown-it's own row splitter, so cell counts are what a GFM renderer would see
@@ -353,3 +353,11 @@ def test_tiny_current_value_shows_in_the_table(demo: CycleData) -> None:
     text = export_markdown(demo, today=TODAY)
     row = next(r for t in tables(text) for r in t if r[0] == "Monthly logo churn from 2.4% to 1.5%")
     assert row[2:4] == ["0.002 %", "67%"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "—"), (0.0, "0%"), (0.571, "57%"), (0.996, "99%"), (1.0, "100%")],
+)
+def test_percent_says_100_only_when_reached(value: float | None, shown: str) -> None:
+    assert percent(value) == shown
