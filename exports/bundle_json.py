@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from okrworkshop.model import Bundle, CycleData, bundle_from_cycle
@@ -18,6 +19,9 @@ def bundle_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "okrworkshop bundle"
+    # Import refuses a document without "format" (that is how a bundle is told apart from
+    # other JSON), so the schema says so too; pydantic only sees a field with a default.
+    schema["required"] = ["format", *schema.get("required", [])]
     return schema
 
 
@@ -42,8 +46,18 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_bundle(payload: bytes, source: str) -> Bundle:
-    """Validate a bundle document completely; raise ``BundleError`` naming every problem."""
+def parse_bundle(
+    payload: bytes,
+    source: str,
+    *,
+    outside_parents: Mapping[str, str] | None = None,
+    outside_themes: Collection[str] = (),
+) -> Bundle:
+    """Validate a bundle document completely; raise ``BundleError`` naming every problem.
+
+    ``outside_parents`` (id -> title) and ``outside_themes`` are what a team's bundle may point
+    at in the cycle it is merged into.
+    """
     from pydantic import ValidationError
 
     from okrworkshop.model import BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, bundle_problems
@@ -69,7 +83,7 @@ def parse_bundle(payload: bytes, source: str) -> Bundle:
     if raw.get("format") != BUNDLE_FORMAT:
         hint = (
             " (it looks like a workspace file: pass it with --db instead)"
-            if "meta" in raw and "cycles" in raw
+            if isinstance(raw.get("meta"), dict) and "format" not in raw
             else ""
         )
         raise BundleError(source, f'is not a bundle: "format" should be "{BUNDLE_FORMAT}"{hint}')
@@ -91,7 +105,9 @@ def parse_bundle(payload: bytes, source: str) -> Bundle:
         raise BundleError(source, _count(problems), problems) from None
     except RecursionError:
         raise BundleError(source, "is nested too deeply to be a bundle") from None
-    problems = bundle_problems(bundle)
+    problems = bundle_problems(
+        bundle, outside_parents=outside_parents, outside_themes=outside_themes
+    )
     if problems:
         raise BundleError(source, _count(problems), problems)
     return bundle

@@ -26,8 +26,18 @@ def default_span(starts: date | None, ends: date | None, today: date) -> tuple[d
         assert ends is not None
         return add_months(ends + timedelta(days=1), -3), ends
     if ends is None:
-        return starts, add_months(starts, 3) - timedelta(days=1)
+        return starts, end_of_months_from(starts, 3)
     return starts, ends
+
+
+def end_of_months_from(starts: date, months: int) -> date:
+    """The last day of a span of whole months from ``starts`` (Jan 31 + 3 months ends Apr 30).
+
+    The day before the same day ``months`` later; when that month is too short for the day,
+    its last day (not the day before it).
+    """
+    later = add_months(starts, months)
+    return later if later.day < starts.day else later - timedelta(days=1)
 
 
 def next_span(starts: date, ends: date) -> tuple[date, date]:

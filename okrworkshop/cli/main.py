@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except (WorkspaceError, CycleNotFoundError) as error:
         message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
         return _fail(message)
+    except SystemExit as done:
+        # --help and --version end argparse with SystemExit; main() returns codes instead.
+        return done.code if isinstance(done.code, int) else 0
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -58,9 +61,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(schema_text())
         return 0
-    workspace = _workspace(args)
     if command is None:
-        return _run_app(workspace, None)
+        return _run_app(_workspace(args), None)
     handler = {
         "demo": cmd_demo,
         "new": cmd_new,
@@ -70,7 +72,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "import": cmd_import,
         "lint": cmd_lint,
     }[command]
-    return handler(workspace, args)
+    return handler(args)
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -88,10 +90,11 @@ def _run_app(workspace: Workspace, cycle_id: str | None) -> int:
 # ---------------------------------------------------------------------------- commands
 
 
-def cmd_demo(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     """Add the demo cycle unless it is there already, then open it."""
     from okrworkshop.demo import DEMO_CYCLE_ID, build_demo
 
+    workspace = _workspace(args)
     if DEMO_CYCLE_ID not in {c.id for c in workspace.cycles()}:
         workspace.add_cycle(build_demo(date.today()))
     if args.no_open:
@@ -100,7 +103,7 @@ def cmd_demo(workspace: Workspace, args: argparse.Namespace) -> int:
     return _run_app(workspace, DEMO_CYCLE_ID)
 
 
-def cmd_new(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_new(args: argparse.Namespace) -> int:
     """Create a cycle and print its id."""
     from pydantic import ValidationError
 
@@ -113,14 +116,14 @@ def cmd_new(workspace: Workspace, args: argparse.Namespace) -> int:
         cycle = Cycle(id=new_id("cyc"), name=args.name, starts=starts, ends=ends)
     except ValidationError as error:
         raise CommandError(f"cannot create the cycle: {one_line(error)}") from None
-    workspace.add_cycle(CycleData(cycle))
+    _workspace(args).add_cycle(CycleData(cycle))
     print(cycle.id)
     return 0
 
 
-def cmd_list(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     """Cycles with their sessions, as a table or JSON."""
-    summaries = workspace.summaries()
+    summaries = _workspace(args).summaries()
     if args.format == "json":
         rows: list[dict[str, Any]] = [
             {
@@ -166,14 +169,23 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def cmd_open(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_open(args: argparse.Namespace) -> int:
     """Open the app on one cycle."""
+    workspace = _workspace(args)
     cycle = workspace.resolve_cycle(args.cycle)
     return _run_app(workspace, cycle.id)
 
 
-def cmd_export(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     """Write an export of a cycle to a file or stdout."""
+    # What this version cannot do is said first, so no other hint sends the user towards it.
+    if args.template is not None:
+        raise CommandError("--template is not supported by this version yet")
+    if args.team is not None:
+        raise CommandError("--team is not supported by this version yet")
+    if args.format == "html":
+        raise CommandError("HTML export is not available in this version yet; use markdown")
+    workspace = _workspace(args)
     cycle = workspace.resolve_cycle(args.cycle)
     data = workspace.load(cycle.id)
     if args.session is not None and args.session not in data.sessions:
@@ -182,9 +194,7 @@ def cmd_export(workspace: Workspace, args: argparse.Namespace) -> int:
             f"cycle {cycle.name!r} has no session {args.session!r}; sessions: {known}"
         )
     if args.session is not None and args.format not in ("markdown", "html"):
-        raise CommandError("--session works with --format markdown or html")
-    if args.team is not None and args.format != "json":
-        raise CommandError("--team works with --format json")
+        raise CommandError("--session works with --format markdown")
     text = render_export(data, args)
     _write_output(text, args.output)
     return 0
@@ -229,7 +239,8 @@ def _write_output(text: str, output: str | None) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _read_bundle(path_text: str) -> Any:
+def _read_bundle(path_text: str, into: CycleData | None = None) -> Any:
+    """A validated bundle; with ``into``, parents and themes may be the cycle's own."""
     from exports.bundle_json import BundleError, parse_bundle
 
     path = Path(path_text).expanduser()
@@ -241,27 +252,31 @@ def _read_bundle(path_text: str) -> Any:
         raise CommandError(f"{path_text}: is a folder, not a bundle file") from None
     except OSError as error:
         raise CommandError(f"{path_text}: cannot be read: {error.strerror or error}") from None
+    outside_parents: dict[str, str] = {}
+    if into is not None:
+        outside_parents = {o.id: o.title for o in into.objectives.values()}
+        outside_parents.update({kr.id: kr.title for kr in into.key_results.values()})
     try:
-        return parse_bundle(payload, path_text)
+        return parse_bundle(
+            payload,
+            path_text,
+            outside_parents=outside_parents,
+            outside_themes=set(into.themes) if into is not None else (),
+        )
     except BundleError as error:
         raise CommandError(str(error), error.problems) from None
 
 
-def cmd_import(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     """Import a bundle as a new cycle (or replace one), or merge it into a cycle."""
-    from okrworkshop.model import bundle_problems, cycle_from_bundle
+    from okrworkshop.model import cycle_from_bundle
 
-    bundle = _read_bundle(args.file)
     if args.into is not None:
         if args.replace:
             raise CommandError("--into and --replace cannot be used together")
+        workspace = _workspace(args)
         target = workspace.load(workspace.resolve_cycle(args.into).id)
-        outside = {o.id: o.title for o in target.objectives.values()}
-        outside.update({kr.id: kr.title for kr in target.key_results.values()})
-        problems = bundle_problems(bundle, outside_parents=outside)
-        if problems:
-            raise CommandError(f"{args.file} cannot be merged; nothing was imported", problems)
-        incoming = cycle_from_bundle(bundle)
+        incoming = cycle_from_bundle(_read_bundle(args.file, into=target))
         collisions = sorted((incoming.all_ids() - {incoming.cycle.id}) & target.all_ids())
         if collisions:
             raise CommandError(
@@ -273,16 +288,16 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace) -> int:
         workspace.merge_into(target.cycle.id, incoming)
         print(target.cycle.id)
         return 0
-    data = cycle_from_bundle(bundle)
+    data = cycle_from_bundle(_read_bundle(args.file))
     try:
-        workspace.add_cycle(data, replace=args.replace)
+        _workspace(args).add_cycle(data, replace=args.replace)
     except ValueError as error:
         raise CommandError(f"{args.file}: {error}; nothing was imported") from None
     print(data.cycle.id)
     return 0
 
 
-def cmd_lint(workspace: Workspace, args: argparse.Namespace) -> int:
+def cmd_lint(args: argparse.Namespace) -> int:
     """Coach a cycle or a bundle; exit 1 when an error-severity finding remains."""
     from facilitation.coach import RULES, coach
     from okrworkshop.model import cycle_from_bundle
@@ -299,6 +314,7 @@ def cmd_lint(workspace: Workspace, args: argparse.Namespace) -> int:
     if target.is_file() or args.target.endswith(".json"):
         data = cycle_from_bundle(_read_bundle(args.target))
     else:
+        workspace = _workspace(args)
         data = workspace.load(workspace.resolve_cycle(args.target).id)
     findings = coach(data, select=select, ignore=ignore)
     if args.format == "json":
@@ -310,15 +326,19 @@ def cmd_lint(workspace: Workspace, args: argparse.Namespace) -> int:
         for f in findings:
             about = titles.get(f.target_id, f.target_id)
             print(f"{f.severity:<7} {f.rule:<34} {f.target_id}  {about}: {f.message}")
-        counts = {
-            s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
-        }
+        errors, warnings, infos = (
+            sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
+        )
         print(
-            f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {data.cycle.name}: "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+            f"{_count(len(findings), 'finding')} in {data.cycle.name}: "
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}, {infos} info",
             file=sys.stderr,
         )
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _slugs(values: list[str]) -> set[str]:

@@ -62,7 +62,13 @@ def _nonblank(value: str) -> str:
 Title = Annotated[
     str, Field(max_length=300), AfterValidator(_single_line), AfterValidator(_nonblank)
 ]
+# A limit given as ``Field(max_length=...)`` beside one of these types is silently ignored
+# (the type's own limit wins), so shorter fields get their own type.
+CycleName = Annotated[
+    str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
+]
 Name = Annotated[str, Field(max_length=120), AfterValidator(_single_line)]
+Unit = Annotated[str, Field(max_length=24), AfterValidator(_single_line)]
 ShortText = Annotated[str, Field(max_length=2_000), AfterValidator(_single_line)]
 Line = Annotated[
     str, Field(max_length=2_000), AfterValidator(_single_line), AfterValidator(_nonblank)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -195,11 +195,16 @@ def find_parent_loop(parents: dict[str, str | None], kr_owner: dict[str, str]) -
     return []
 
 
-def bundle_problems(bundle: Bundle, outside_parents: dict[str, str] | None = None) -> list[str]:
+def bundle_problems(
+    bundle: Bundle,
+    outside_parents: Mapping[str, str] | None = None,
+    outside_themes: Collection[str] = (),
+) -> list[str]:
     """Every reference problem of a bundle as ``path: message`` lines.
 
     ``outside_parents`` are objectives and key results (id -> title) a parent may point to
-    besides the bundle's own, for a team's bundle merged into an existing cycle.
+    besides the bundle's own, and ``outside_themes`` themes an objective may serve, for a
+    team's bundle merged into an existing cycle.
     """
     problems: list[str] = []
     seen: dict[str, str] = {}
@@ -208,7 +213,7 @@ def bundle_problems(bundle: Bundle, outside_parents: dict[str, str] | None = Non
             problems.append(f"{path}: id {record_id!r} is already used at {seen[record_id]}")
         else:
             seen[record_id] = path
-    themes = {t.id for t in bundle.themes}
+    themes = {t.id for t in bundle.themes} | set(outside_themes)
     objective_ids = {o.id for o in bundle.objectives}
     kr_owner = {kr.id: o.id for o in bundle.objectives for kr in o.key_results}
     outside = outside_parents or {}

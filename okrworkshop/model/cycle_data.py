@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -67,6 +67,9 @@ class CycleData:
             name: defaultdict(list) for name, spec in TABLES.items() if spec.parent_field
         }
         self._sorted: dict[tuple[str, str], list[Any]] = {}
+        # Where each record first arrived: breaks ties in display order, and is kept when a
+        # record is deleted so that undoing the delete puts it back in its old place.
+        self._arrival: dict[tuple[str, str], int] = {}
         for name, table in (records or {}).items():
             self.tables[name].update(table)
         self._reindex()
@@ -110,7 +113,7 @@ class CycleData:
         """All records of a table in display order."""
         key = (table, "")
         if key not in self._sorted:
-            self._sorted[key] = sorted(self.tables[table].values(), key=_sort_key)
+            self._sorted[key] = sorted(self.tables[table].values(), key=self._order_key(table))
         return self._sorted[key]
 
     def children(self, table: str, parent_id: str) -> list[Any]:
@@ -119,8 +122,17 @@ class CycleData:
         if key not in self._sorted:
             records = self.tables[table]
             ids = self._children[table].get(parent_id, [])
-            self._sorted[key] = sorted((records[i] for i in ids), key=_sort_key)
+            self._sorted[key] = sorted((records[i] for i in ids), key=self._order_key(table))
         return self._sorted[key]
+
+    def _order_key(self, table: str) -> Callable[[Any], tuple[Any, ...]]:
+        def key(record: Any) -> tuple[Any, ...]:
+            return (*_sort_key(record), self._arrived(table, record.id))
+
+        return key
+
+    def _arrived(self, table: str, record_id: str) -> int:
+        return self._arrival.setdefault((table, record_id), len(self._arrival))
 
     def objectives_in_order(self) -> list[Objective]:
         return self.ordered("objectives")
@@ -216,6 +228,7 @@ class CycleData:
 
     def _store(self, spec: TableSpec, new: Any, old: Any) -> None:
         self.tables[spec.name][new.id] = new
+        self._arrived(spec.name, new.id)
         if spec.parent_field:
             children = self._children[spec.name]
             if old is not None:
@@ -223,6 +236,9 @@ class CycleData:
             children[getattr(new, spec.parent_field)].append(new.id)
 
     def _reindex(self) -> None:
+        for name, table in self.tables.items():
+            for record_id in table:
+                self._arrived(name, record_id)
         for name, children in self._children.items():
             children.clear()
             parent_field = TABLES[name].parent_field

@@ -87,8 +87,13 @@ def record_check_in(
     blocker: str = "",
     author: str = "",
 ) -> tuple[str, Change]:
-    """A check-in on a key result; its value becomes the key result's current value."""
+    """A check-in on a key result; its value becomes the key result's current value.
+
+    A check-in dated before the latest one (a missed week entered late) is history: it does
+    not replace the newer value the key result already shows.
+    """
     kr = data.key_results[kr_id]
+    latest = max((c.at for c in data.check_ins_of(kr_id)), default=None)
     check_in_id = new_id("ci")
     record = {
         "id": check_in_id,
@@ -101,7 +106,7 @@ def record_check_in(
         "author": author,
     }
     kr_changes: dict[str, Any] = {}
-    if value is not None:
+    if value is not None and (latest is None or at >= latest):
         if kr.kind == "milestone":
             kr_changes["done"] = value >= 1
         kr_changes["current"] = value

@@ -11,6 +11,7 @@ from okrworkshop.model._fields import (
     CarryOver,
     Commitment,
     Confidence,
+    CycleName,
     Direction,
     Fraction01,
     Id,
@@ -21,6 +22,7 @@ from okrworkshop.model._fields import (
     Record,
     ShortText,
     Title,
+    Unit,
 )
 from okrworkshop.model.progress import maintain_progress, metric_progress
 
@@ -29,7 +31,7 @@ class Cycle(Record):
     """One OKR period for one organisation, e.g. "Acme 2027-Q1"."""
 
     id: Id
-    name: Title = Field(max_length=120)
+    name: CycleName
     starts: date | None = None
     ends: date | None = None
     description: LongText = ""
@@ -104,7 +106,7 @@ class KeyResultFields(Record):
         default=None, description="Metric: the value to reach. Maintain: the threshold."
     )
     current: float | None = None
-    unit: Name = Field(default="", max_length=24)
+    unit: Unit = ""
     direction: Direction = Field(
         default="at-least", description="Maintain: stay at or above (at-least) or at or below."
     )
