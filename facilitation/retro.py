@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RetroFormat:
-    """A retro format: its key, its name and its columns (key, heading)."""
+    """A retro format: its key, its name, its columns (key, heading) and the one to celebrate."""
 
     key: str
     name: str
     columns: tuple[tuple[str, str], ...]
+    positive: str = ""
 
     def heading(self, column: str) -> str:
         return dict(self.columns).get(column, column)
@@ -28,11 +29,13 @@ RETRO_FORMATS: dict[str, RetroFormat] = {
                 ("didnt-go-well", "Didn't go well"),
                 ("learned", "Learned"),
             ),
+            "went-well",
         ),
         RetroFormat(
             "start-stop-continue",
             "Start, stop, continue",
             (("start", "Start"), ("stop", "Stop"), ("continue", "Continue")),
+            "continue",
         ),
         RetroFormat(
             "4ls",
@@ -43,6 +46,7 @@ RETRO_FORMATS: dict[str, RetroFormat] = {
                 ("lacked", "Lacked"),
                 ("longed-for", "Longed for"),
             ),
+            "liked",
         ),
         RetroFormat(
             "sailboat",
@@ -52,11 +56,13 @@ RETRO_FORMATS: dict[str, RetroFormat] = {
                 ("anchors", "Anchors (hold us back)"),
                 ("rocks", "Rocks (risks ahead)"),
             ),
+            "wind",
         ),
         RetroFormat(
             "glad-sad-mad",
             "Glad, sad, mad",
             (("glad", "Glad"), ("sad", "Sad"), ("mad", "Mad")),
+            "glad",
         ),
     )
 }

@@ -5,7 +5,7 @@ one module per family and register themselves with ``@rule``. The app runs the c
 change; ``okrworkshop lint`` runs it on a cycle or a bundle file.
 """
 
-from facilitation.coach import alignment, drafting
+from facilitation.coach import alignment, check_ins, drafting, scoring
 from facilitation.coach.engine import (
     RULES,
     SEVERITY_ORDER,
@@ -27,9 +27,11 @@ __all__ = [
     "RuleInfo",
     "Severity",
     "alignment",
+    "check_ins",
     "coach",
     "drafting",
     "findings_by_target",
     "open_count",
     "rule",
+    "scoring",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from okrworkshop.model import CycleData, Objective
@@ -41,6 +42,13 @@ class CoachSettings:
     max_objectives: int = 5
     objective_min_words: int = 3
     objective_max_words: int = 18
+    # The rules about time (stale check-ins, forecasts) need to know what day it is; without
+    # it they stay silent rather than guess.
+    today: date | None = None
+    stale_after_days: int = 14
+    low_confidence: int = 3
+    override_tolerance: float = 0.1
+    safe_score: float = 0.95
 
 
 Rule = Callable[[CycleData, CoachSettings], Iterable[Finding]]

@@ -299,7 +299,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Coach a cycle or a bundle; exit 1 when an error-severity finding remains."""
-    from facilitation.coach import RULES, coach
+    from facilitation.coach import RULES, CoachSettings, coach
     from okrworkshop.model import cycle_from_bundle
 
     select = _slugs(args.select)
@@ -316,7 +316,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     else:
         workspace = _workspace(args)
         data = workspace.load(workspace.resolve_cycle(args.target).id)
-    findings = coach(data, select=select, ignore=ignore)
+    settings = CoachSettings(today=args.today or date.today())
+    findings = coach(data, settings, select=select, ignore=ignore)
     if args.format == "json":
         print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
     else:

@@ -125,6 +125,12 @@ def build_parser() -> Parser:
         default=[],
         help="skip these rules (comma-separated slugs; repeatable)",
     )
+    lint.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="DATE",
+        help="judge stale check-ins and forecasts as of DATE (default: today)",
+    )
 
     commands.add_parser("schema", parents=[common], help="print the bundle's JSON Schema")
     return parser

@@ -25,6 +25,8 @@ from okrworkshop.model.bundle import (
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.cycle_data import TABLES, CycleData
 from okrworkshop.model.okr import (
+    CarriedFrom,
+    CarriedKeyResult,
     CheckIn,
     Cycle,
     KeyResult,
@@ -45,6 +47,8 @@ __all__ = [
     "Bundle",
     "Capture",
     "CaptureKind",
+    "CarriedFrom",
+    "CarriedKeyResult",
     "Change",
     "CheckIn",
     "Commitment",

@@ -6,12 +6,15 @@ value is refused before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from okrworkshop.model._fields import new_id
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.cycle_data import CYCLES_TABLE, CycleData, next_position
+from okrworkshop.model.okr import KeyResult
+from okrworkshop.model.session import RetroCard
 
 
 def add_objective(data: CycleData, **fields: Any) -> tuple[str, Change]:
@@ -120,6 +123,71 @@ def set_score(data: CycleData, kr_id: str, score: float | None, note: str) -> Ch
     """The retro's final score of a key result, with the note that explains it."""
     kr = data.key_results[kr_id]
     return update("key_results", kr_id, f"score {kr.title!r}", score=score, score_note=note)
+
+
+def score_at_progress(data: CycleData, kr_ids: Iterable[str]) -> Change:
+    """Score each unscored key result at the progress it reached (two decimals), as one step."""
+    ops: list[Op] = []
+    for kr_id in kr_ids:
+        kr = data.key_results[kr_id]
+        if kr.score is None:
+            ops.append(Update("key_results", kr_id, {"score": round(kr.progress(), 2)}))
+    if len(ops) == 1:
+        title = data.key_results[ops[0].id].title
+        return Change(f"score {title!r} at its progress", tuple(ops))
+    return Change(f"score {len(ops)} key results at their progress", tuple(ops))
+
+
+def target_change_recorded(data: CycleData, kr: KeyResult, target: float | None, on: date) -> bool:
+    """Whether setting ``target`` on ``on`` changes it after planning closed (needs a reason)."""
+    closed = data.cycle.planning_closed_on
+    return closed is not None and on >= closed and target != kr.target
+
+
+def edit_key_result(
+    data: CycleData, kr_id: str, changes: dict[str, Any], *, on: date, reason: str = ""
+) -> Change:
+    """Edit a key result; a target changed after planning closed joins its history with the reason.
+
+    With the target unchanged, a ``reason`` explains the latest change that has none yet.
+    """
+    kr = data.key_results[kr_id]
+    changes = _json(changes)
+    reason = " ".join(reason.split())
+    history = [change.model_dump(mode="json") for change in kr.target_history]
+    if "target" in changes and target_change_recorded(data, kr, changes["target"], on):
+        history.append(
+            {"on": on.isoformat(), "old": kr.target, "new": changes["target"], "reason": reason}
+        )
+        changes["target_history"] = history
+    elif reason and history and not history[-1]["reason"]:
+        history[-1]["reason"] = reason
+        changes["target_history"] = history
+    title = changes.get("title", kr.title)
+    return Change(f"edit key result {title!r}", (Update("key_results", kr_id, changes),))
+
+
+def give_dot(card: RetroCard, person: str, step: int) -> Change:
+    """One dot more (``step`` 1) or less (-1) on a card, from a person or, when blank, anonymously.
+
+    Budgets are the method's business (``facilitation.votes``); this only keeps ``votes``
+    and ``dots`` in step. Taking back a dot that was never given changes nothing.
+    """
+    dots = dict(card.dots)
+    if person:
+        given = dots.get(person, 0) + step
+        if given < 0:
+            return Change("no dot to take back")
+        if given:
+            dots[person] = given
+        else:
+            dots.pop(person, None)
+    elif step < 0 and card.votes - sum(dots.values()) <= 0:
+        return Change("no dot to take back")
+    votes = card.votes + step
+    who = f" ({person})" if person else ""
+    label = f"{'vote for' if step > 0 else 'unvote'} {card.text!r}{who}"
+    return Change(label, (Update("retro_cards", card.id, {"votes": votes, "dots": dots}),))
 
 
 def add_record(table: str, prefix: str, label: str, **fields: Any) -> tuple[str, Change]:

@@ -39,6 +39,12 @@ class Cycle(Record):
         default=None,
         description="When the planning session closed; later target changes need a reason.",
     )
+    previous_cycle_id: Id | None = Field(
+        default=None, description="The cycle this one carried over from."
+    )
+    next_cycle_id: Id | None = Field(
+        default=None, description="The cycle the retro's carry-over created from this one."
+    )
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -58,6 +64,55 @@ class Theme(Record):
     description: LongText = ""
 
 
+class TargetChange(Record):
+    """A change of a key result's target, with the reason given for it."""
+
+    on: date
+    old: float | None
+    new: float | None
+    reason: ShortText = ""
+
+
+class CheckInFields(Record):
+    """A dated update of one key result."""
+
+    id: Id
+    at: date
+    value: float | None = None
+    confidence: Confidence | None = None
+    note: LongText = ""
+    blocker: LongText = ""
+    author: Name = ""
+
+
+class CarriedFrom(Record):
+    """Where a carried-over record came from: its id in the cycle before, kept as reference."""
+
+    cycle_id: Id
+    cycle_name: Name = ""
+    record_id: Id
+    decision: CarryOver | None = None
+    note: ShortText = ""
+
+
+class CarriedKeyResult(CarriedFrom):
+    """A carried-over key result's last cycle: every number and note, and its history."""
+
+    baseline: float | None = None
+    target: float | None = None
+    final: float | None = Field(default=None, description="The value reached at the close.")
+    unit: Unit = ""
+    done: bool = False
+    due: date | None = None
+    confidence: Confidence | None = Field(default=None, description="Confidence at planning.")
+    last_confidence: Confidence | None = None
+    progress: Fraction01 = 0.0
+    score: Fraction01 | None = None
+    score_note: LongText = ""
+    target_history: list[TargetChange] = Field(default_factory=list)
+    check_ins: list[CheckInFields] = Field(default_factory=list)
+
+
 class Objective(Record):
     """A qualitative, ambitious direction with an owner and a place in the cascade."""
 
@@ -75,6 +130,8 @@ class Objective(Record):
     carry_over: CarryOver | None = Field(
         default=None, description="The retro's decision: keep, modify, drop or business-as-usual."
     )
+    carry_over_note: ShortText = Field(default="", description="Why, or what changes next cycle.")
+    carried_from: CarriedFrom | None = None
     position: float = 0.0
 
     @model_validator(mode="after")
@@ -84,15 +141,6 @@ class Objective(Record):
         if self.parent_id is not None and self.parent_id == self.id:
             raise ValueError("an objective cannot be its own parent")
         return self
-
-
-class TargetChange(Record):
-    """A change of a key result's target, with the reason given for it."""
-
-    on: date
-    old: float | None
-    new: float | None
-    reason: ShortText = ""
 
 
 class KeyResultFields(Record):
@@ -118,6 +166,7 @@ class KeyResultFields(Record):
     score: Fraction01 | None = Field(default=None, description="Final score set at the retro.")
     score_note: LongText = ""
     target_history: list[TargetChange] = Field(default_factory=list)
+    carried_from: CarriedKeyResult | None = None
     position: float = 0.0
 
     def progress(self) -> float:
@@ -139,18 +188,6 @@ class KeyResult(KeyResultFields):
     objective_id: Id
 
 
-class CheckInFields(Record):
-    """A dated update of one key result."""
-
-    id: Id
-    at: date
-    value: float | None = None
-    confidence: Confidence | None = None
-    note: LongText = ""
-    blocker: LongText = ""
-    author: Name = ""
-
-
 class CheckIn(CheckInFields):
     """A stored check-in, pointing at its key result."""
 
@@ -158,6 +195,8 @@ class CheckIn(CheckInFields):
 
 
 __all__ = [
+    "CarriedFrom",
+    "CarriedKeyResult",
     "CheckIn",
     "CheckInFields",
     "Cycle",

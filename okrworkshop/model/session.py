@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from okrworkshop.model._fields import (
     ActionStatus,
@@ -13,10 +14,14 @@ from okrworkshop.model._fields import (
     Line,
     LongText,
     Name,
+    PersonName,
     Record,
     SessionKind,
     Title,
 )
+from okrworkshop.model.okr import CarriedFrom
+
+Dots = Annotated[int, Field(ge=1, le=10_000)]
 
 
 class Stage(Record):
@@ -73,8 +78,23 @@ class RetroCardFields(Record):
     text: Line
     author: Name = ""
     votes: int = Field(default=0, ge=0, le=10_000)
+    dots: dict[PersonName, Dots] = Field(
+        default_factory=dict,
+        max_length=500,
+        description="Each person's dots on the card; votes counts these and any anonymous ones.",
+    )
     group: Name = ""
     position: float = 0.0
+
+    @model_validator(mode="after")
+    def _votes_hold_the_dots(self) -> Self:
+        given = sum(self.dots.values())
+        if given > self.votes:
+            raise ValueError(
+                f"the card has {self.votes} vote{'s' if self.votes != 1 else ''} but people "
+                f"gave it {given} dots"
+            )
+        return self
 
 
 class RetroCard(RetroCardFields):
@@ -94,3 +114,14 @@ class ActionItem(Record):
     session_id: Id | None = None
     created_on: date | None = None
     done_on: date | None = None
+    carried_from: CarriedFrom | None = Field(
+        default=None, description="The open action of the cycle before that this continues."
+    )
+    carried_to: Id | None = Field(
+        default=None, description="The next cycle this open action moved to at carry-over."
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Open here: not done, not dropped, not moved on to the next cycle."""
+        return self.status == "open" and self.carried_to is None

@@ -1,0 +1,91 @@
+"""Where a key result is heading: a straight line through its check-ins, read at the due date.
+
+A least-squares fit of value against day, in ``Decimal`` so that huge numbers and decimals stay
+exact. It is an early warning, not a promise: two check-ins make a line, a noisy history a
+rough one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+
+from okrworkshop.model import CheckIn, KeyResult
+from okrworkshop.model.progress import maintain_progress, metric_progress
+
+_MAX_FLOAT = Decimal("1.7976931348623157e308")
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The fitted line read at ``on``: the value expected then and the progress it means."""
+
+    on: date
+    value: float
+    progress: float
+    points: int
+
+    @property
+    def reaches_target(self) -> bool:
+        return self.progress >= 1.0
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(repr(float(value)))
+
+
+def _to_float(value: Decimal) -> float:
+    # A line through huge values can run past what a float holds; beyond the target is
+    # beyond the target, so clamping keeps the answer right.
+    return float(max(-_MAX_FLOAT, min(_MAX_FLOAT, value)))
+
+
+def fit_line(points: Sequence[tuple[date, float]], on: date) -> float | None:
+    """The least-squares line through ``(day, value)`` points, read at ``on``.
+
+    ``None`` with fewer than two distinct days (no line to draw).
+    """
+    if len({day for day, _ in points}) < 2:
+        return None
+    origin = min(day for day, _ in points)
+    xs = [Decimal((day - origin).days) for day, _ in points]
+    ys = [_dec(value) for _, value in points]
+    with localcontext() as ctx:
+        ctx.prec = 60
+        count = Decimal(len(points))
+        mean_x = sum(xs, Decimal(0)) / count
+        mean_y = sum(ys, Decimal(0)) / count
+        spread = sum(((x - mean_x) ** 2 for x in xs), Decimal(0))
+        slope = (
+            sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Decimal(0))
+            / spread
+        )
+        at = Decimal((on - origin).days)
+        value = mean_y + slope * (at - mean_x)
+    return _to_float(value)
+
+
+def history_points(check_ins: Iterable[CheckIn]) -> list[tuple[date, float]]:
+    """The dated values of a key result's check-ins (those without a value left out)."""
+    return [(c.at, c.value) for c in check_ins if c.value is not None]
+
+
+def forecast(kr: KeyResult, check_ins: Iterable[CheckIn], due: date | None) -> Forecast | None:
+    """Where the check-ins' trend puts a metric or maintain key result at its due date.
+
+    ``None`` for milestones, without a due date or a target, or with fewer than two dated
+    values.
+    """
+    if kr.kind == "milestone" or due is None or kr.target is None:
+        return None
+    points = history_points(check_ins)
+    value = fit_line(points, due)
+    if value is None:
+        return None
+    if kr.kind == "maintain":
+        progress = maintain_progress(kr.target, value, at_most=kr.direction == "at-most")
+    else:
+        progress = metric_progress(kr.baseline, kr.target, value)
+    return Forecast(due, value, progress, len(points))
