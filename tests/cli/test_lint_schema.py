@@ -177,3 +177,27 @@ def test_schema_validates_the_demo_export(cli: Cli, demo: CycleData) -> None:
     schema = json.loads(cli.ok("schema").out)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(json.loads(export_json(demo)), schema)
+
+
+def test_lint_judges_check_ins_as_of_today_or_a_given_day(with_demo: Cli) -> None:
+    """The demo's setup-wizard key result has no check-in; how stale it is depends on the day."""
+    today = with_demo("lint", "demo-kestrel", "--format", "json", "--select", "stale-check-in")
+    [finding] = today.json()
+    assert finding["target_id"] == "kr-t3-3"
+    assert "No check-in for 54 days" in finding["message"]  # the tests' today is 2026-11-24
+    earlier = with_demo(
+        "lint",
+        "demo-kestrel",
+        "--format",
+        "json",
+        "--select",
+        "stale-check-in",
+        "--today",
+        "2026-10-10",
+    )
+    assert earlier.json() == []  # nine days into the cycle, nothing is stale yet
+    bad = with_demo.fails("lint", "demo-kestrel", "--today", "next week")
+    assert bad.err_lines == [
+        "okrworkshop: error: argument --today: 'next week' is not a date like 2027-03-31 "
+        "(see 'okrworkshop lint --help')"
+    ]

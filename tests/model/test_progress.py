@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -184,3 +187,133 @@ def test_weighted_mean_stays_within_the_values(pairs: list[tuple[float, float]])
     assert mean is not None
     values = [value for value, _ in pairs]
     assert min(values) <= mean <= max(values)
+
+
+# ---------------------------------------------------------------- more properties (issue 5)
+
+decimals = st.decimals(
+    min_value=-1_000_000, max_value=1_000_000, places=3, allow_nan=False, allow_infinity=False
+)
+
+
+@given(numbers, numbers)
+def test_target_equal_to_baseline_is_always_zero(level: float, current: float) -> None:
+    assert metric_progress(level, level, current) == 0.0
+
+
+@given(numbers, numbers, numbers)
+def test_values_on_the_wrong_side_of_the_baseline_are_zero(
+    baseline: float, target: float, current: float
+) -> None:
+    assume(target != baseline)
+    wrong_side = current <= baseline if target > baseline else current >= baseline
+    assume(wrong_side)
+    assert metric_progress(baseline, target, current) == 0.0
+
+
+@given(numbers, numbers, numbers, numbers)
+def test_a_decreasing_metric_makes_progress_as_it_falls(
+    baseline: float, target: float, lower: float, higher: float
+) -> None:
+    assume(target < baseline)
+    lower, higher = sorted((lower, higher))
+    assert metric_progress(baseline, target, higher) <= metric_progress(baseline, target, lower)
+
+
+@given(decimals, decimals, decimals)
+def test_decimals_compute_as_written(baseline: Decimal, target: Decimal, current: Decimal) -> None:
+    """What people type (0.1, 2.35) is what we compute with: the exact ratio, to the last bit."""
+    assume(target != baseline)
+    exact = (Fraction(current) - Fraction(baseline)) / (Fraction(target) - Fraction(baseline))
+    expected = float(min(Fraction(1), max(Fraction(0), exact)))
+    got = metric_progress(float(baseline), float(target), float(current))
+    assert abs(got - expected) <= math.ulp(expected)
+
+
+@given(decimals, decimals)
+def test_halfway_in_decimals_is_exactly_half(baseline: Decimal, target: Decimal) -> None:
+    assume(target != baseline)
+    halfway = (baseline + target) / 2
+    assert metric_progress(float(baseline), float(target), float(halfway)) == 0.5
+
+
+@given(
+    st.integers(-(10**9), 10**9),
+    st.integers(-(10**9), 10**9),
+    st.integers(-(10**9), 10**9),
+    st.integers(-(10**12), 10**12),
+)
+def test_negative_numbers_behave_like_any_others(
+    baseline: int, target: int, current: int, shift: int
+) -> None:
+    """Moving every number by the same amount (into negatives too) changes nothing."""
+    assert metric_progress(baseline, target, current) == metric_progress(
+        baseline + shift, target + shift, current + shift
+    )
+
+
+@given(st.integers(-1000, 1000), st.integers(-1000, 1000), st.integers(-1000, 1000))
+def test_huge_numbers_behave_like_small_ones(baseline: int, target: int, current: int) -> None:
+    small = metric_progress(baseline, target, current)
+    for scale in (1e200, 1e300, 1e305):
+        huge = metric_progress(baseline * scale, target * scale, current * scale)
+        assert abs(huge - small) <= 1e-12
+
+
+@given(
+    st.sampled_from(["metric", "milestone", "maintain"]),
+    st.one_of(st.none(), numbers),
+    st.one_of(st.none(), numbers),
+    st.one_of(st.none(), numbers),
+    st.booleans(),
+    st.one_of(st.none(), st.integers(0, 10)),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_confidence_and_score_never_move_progress(
+    kind: str,
+    baseline: float | None,
+    target: float | None,
+    current: float | None,
+    done: bool,
+    confidence: int | None,
+    score: float | None,
+) -> None:
+    """The three numbers stay apart: entering a confidence or a score leaves progress alone,
+    and the score shown is the one entered, never the progress, once there is one."""
+    from facilitation.scores import score_or_progress
+
+    plain = kr(kind=kind, baseline=baseline, target=target, current=current, done=done)
+    rated = kr(
+        kind=kind,
+        baseline=baseline,
+        target=target,
+        current=current,
+        done=done,
+        confidence=confidence,
+        score=score,
+    )
+    assert rated.progress() == plain.progress()
+    assert 0.0 <= plain.progress() <= 1.0
+    assert score_or_progress(rated) == (score if score is not None else plain.progress())
+
+
+@given(st.lists(st.tuples(numbers, st.floats(0, 1000)), min_size=1, max_size=8))
+def test_objective_progress_stays_within_its_key_results(
+    rows: list[tuple[float, float]],
+) -> None:
+    data = CycleData(Cycle(id="c1", name="Acme"))
+    data.objectives["obj-1"] = Objective(id="obj-1", title="Grow", level="company")
+    for index, (current, weight) in enumerate(rows):
+        row = kr(id=f"kr-{index}", baseline=0, target=100, current=current, weight=weight)
+        data.key_results[row.id] = row
+    data._reindex()
+    progress = [data.key_results[f"kr-{i}"].progress() for i in range(len(rows))]
+    mean = data.objective_progress("obj-1")
+    assert mean is not None
+    assert min(progress) - 1e-15 <= mean <= max(progress) + 1e-15
+
+
+@given(st.floats(0, 1))
+def test_every_score_has_exactly_one_band(score: float) -> None:
+    band = score_band(score)
+    assert band == ("red" if score < 0.4 else "yellow" if score < 0.7 else "green")
