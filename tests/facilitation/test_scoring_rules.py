@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from facilitation.coach import CoachSettings, Finding, coach
 from facilitation.scores import cycle_score, differs_from_progress, note_wanted, objective_score
@@ -14,7 +15,7 @@ def findings(data: CycleData, slug: str) -> list[Finding]:
     return coach(data, CoachSettings(), select=[slug])
 
 
-def scored(*scores: float | None, commitment: str = "aspirational", **kr: object) -> CycleData:
+def scored(*scores: float | None, commitment: str = "aspirational", **kr: Any) -> CycleData:
     data = cycle()
     objective(data, commitment=commitment)
     for index, score in enumerate(scores, start=1):
