@@ -63,7 +63,7 @@ def team_label(team: str | None) -> str:
     """How a team filter reads: everyone, the company level, or the team's name."""
     if team is None:
         return "everyone"
-    return team or "company level"
+    return team or "the company level"
 
 
 def in_team(objective: Objective, team: str | None) -> bool:

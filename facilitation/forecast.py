@@ -1,7 +1,7 @@
 """Where a key result is heading: a straight line through its check-ins, read at the due date.
 
-A least-squares fit of value against day, in ``Decimal`` so that huge numbers and decimals stay
-exact. It is an early warning, not a promise: two check-ins make a line, a noisy history a
+A least-squares fit of value against day, in exact fractions so that huge numbers and decimals
+stay exact. It is an early warning, not a promise: two check-ins make a line, a noisy history a
 rough one.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, localcontext
+from fractions import Fraction
 
 from okrworkshop.model import CheckIn, KeyResult
 from okrworkshop.model.progress import maintain_progress, metric_progress
 
-_MAX_FLOAT = Decimal("1.7976931348623157e308")
+_MAX_FLOAT = Fraction(1.7976931348623157e308)
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,12 @@ class Forecast:
         return self.progress >= 1.0
 
 
-def _dec(value: float) -> Decimal:
-    return Decimal(repr(float(value)))
+def _exact(value: float) -> Fraction:
+    # Through the shortest repr: 0.1 is one tenth, as the person typed it.
+    return Fraction(repr(float(value)))
 
 
-def _to_float(value: Decimal) -> float:
+def _to_float(value: Fraction) -> float:
     # A line through huge values can run past what a float holds; beyond the target is
     # beyond the target, so clamping keeps the answer right.
     return float(max(-_MAX_FLOAT, min(_MAX_FLOAT, value)))
@@ -45,25 +46,23 @@ def _to_float(value: Decimal) -> float:
 def fit_line(points: Sequence[tuple[date, float]], on: date) -> float | None:
     """The least-squares line through ``(day, value)`` points, read at ``on``.
 
-    ``None`` with fewer than two distinct days (no line to draw).
+    Computed in exact fractions, so a straight history gives its own line back to the last
+    digit. ``None`` with fewer than two distinct days (no line to draw).
     """
     if len({day for day, _ in points}) < 2:
         return None
     origin = min(day for day, _ in points)
-    xs = [Decimal((day - origin).days) for day, _ in points]
-    ys = [_dec(value) for _, value in points]
-    with localcontext() as ctx:
-        ctx.prec = 60
-        count = Decimal(len(points))
-        mean_x = sum(xs, Decimal(0)) / count
-        mean_y = sum(ys, Decimal(0)) / count
-        spread = sum(((x - mean_x) ** 2 for x in xs), Decimal(0))
-        slope = (
-            sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Decimal(0))
-            / spread
-        )
-        at = Decimal((on - origin).days)
-        value = mean_y + slope * (at - mean_x)
+    xs = [Fraction((day - origin).days) for day, _ in points]
+    ys = [_exact(value) for _, value in points]
+    count = len(points)
+    mean_x = sum(xs, Fraction(0)) / count
+    mean_y = sum(ys, Fraction(0)) / count
+    spread = sum(((x - mean_x) ** 2 for x in xs), Fraction(0))
+    slope = (
+        sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Fraction(0))
+        / spread
+    )
+    value = mean_y + slope * (Fraction((on - origin).days) - mean_x)
     return _to_float(value)
 
 

@@ -97,6 +97,14 @@ def team_history(cycles: Iterable[CycleData], team: str) -> list[QuarterRow]:
 
 def verdict(rows: Sequence[QuarterRow], team_name: str) -> str:
     """A sentence on the pattern over the scored cycles, or on what is missing to see one."""
+    return _sentence(_verdict(rows, team_name))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _verdict(rows: Sequence[QuarterRow], team_name: str) -> str:
     scored = [row for row in rows if row.final_score is not None]
     if len(scored) < 2:
         return f"{team_name} needs two scored cycles before a pattern shows; {len(scored)} so far."

@@ -67,3 +67,26 @@ def findings_badge(findings: list[Finding]) -> Text:
         if count:
             parts.append((f"{SEVERITY_ICONS[severity]}{count} ", SEVERITY_STYLES[severity]))
     return Text.assemble(*parts)
+
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], width: int = 8, style: str = "cyan") -> Text:
+    """The last ``width`` values as ``▁▃▅█``, scaled between their lowest and highest."""
+    shown = values[-width:]
+    if not shown:
+        return Text("—", style="dim")
+    # Halved first, so that values near the float limits subtract without overflowing.
+    low, high = min(shown) / 2, max(shown) / 2
+    span = high - low
+    top = len(SPARK_BLOCKS) - 1
+    if not span:
+        return Text(SPARK_BLOCKS[top // 2] * len(shown), style=style)
+    blocks = "".join(SPARK_BLOCKS[round((value / 2 - low) / span * top)] for value in shown)
+    return Text(blocks, style=style)
+
+
+def provisional_score_text(progress: float) -> Text:
+    """A score not confirmed yet: the progress it defaults to, dim and marked."""
+    return Text(f"{progress:.2f}?", style="dim italic")

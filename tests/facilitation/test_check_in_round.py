@@ -65,7 +65,7 @@ def test_a_team_round_takes_only_that_teams_key_results() -> None:
     assert teams(data) == ["", "Product", "Booking", "Platform"]
     assert [team_label(t) for t in (None, "", "Booking")] == [
         "everyone",
-        "company level",
+        "the company level",
         "Booking",
     ]
 

@@ -60,3 +60,10 @@ async def show(pilot: Pilot[Any], place: Any, *, focus: bool = True) -> CycleScr
     assert screen.current_view_ready, "the view never finished drawing"
     await pilot.pause()
     return screen
+
+
+def view_table(screen: Any) -> Any:
+    """The main table of the cycle screen's current view (every table view has ``table``)."""
+    table = getattr(screen.current_view, "table", None)
+    assert table is not None, f"{screen.current_view!r} has no main table"
+    return table

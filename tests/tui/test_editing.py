@@ -8,7 +8,7 @@ from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.help import HelpScreen
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, okr_table, settle, show
+from tests.tui.helpers import fill_form, okr_table, settle, show, view_table
 
 
 async def open_objectives(pilot, app) -> CycleScreen:
@@ -143,7 +143,7 @@ async def test_check_in_on_a_milestone_marks_it_done(make_app, demo_workspace):
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(pilot, Place("check-in", "ses-check-in", "round"))
-        table = okr_table(screen)
+        table = view_table(screen)
         table.move_cursor(row=table.get_row_index("kr-t2-4"))
         await pilot.press("enter")
         await pilot.pause()

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.home import HomeScreen
-from tests.tui.helpers import fill_form, okr_table, settle
+from tests.tui.helpers import fill_form, okr_table, settle, view_table
 
 
 async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "check-in"
-        table = okr_table(screen)
+        table = view_table(screen)
         table.move_cursor(row=table.get_row_index(churn.id))
         await pilot.press("enter")
         await fill_form(pilot, value="4", confidence="6", note="New welcome emails helped")
@@ -90,7 +90,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "score"
-        table = okr_table(screen)
+        table = view_table(screen)
         table.move_cursor(row=table.get_row_index(churn.id))
         await pilot.press("enter")
         await fill_form(pilot, score="0.4", score_note="Emails shipped late")
@@ -98,8 +98,10 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.place.activity == "reflect"
-        await pilot.press("a")
-        await fill_form(pilot, column="start", text="Pair on onboarding emails", author="Bo")
+        await pilot.press("a")  # the quick card line: "1:" is the first column, Start
+        await pilot.pause()
+        app.screen.query_one("#card-entry", Input).value = "1: Pair on onboarding emails @Bo"
+        await pilot.press("enter", "escape")
         await pilot.press("plus", "plus")
         await pilot.pause()
         card = next(iter(data.retro_cards.values()))

@@ -12,15 +12,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
-from facilitation.coach import Finding, coach, findings_by_target
+from facilitation.coach import CoachSettings, Finding, coach, findings_by_target
 from okrworkshop.editing import CycleEditor
 from okrworkshop.model import Change, Session, Stage, Update
 from okrworkshop.tui.messages import CycleChanged
 from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.carry_over import CarryOverView
+from okrworkshop.tui.views.check_in import CheckInView
 from okrworkshop.tui.views.okr import OkrView
 from okrworkshop.tui.views.overview import OverviewView
+from okrworkshop.tui.views.quarters import QuartersView
 from okrworkshop.tui.views.retro import RetroBoardView
+from okrworkshop.tui.views.scoring import ScoringView
 from okrworkshop.tui.views.wrap_up import WrapUpView
 from okrworkshop.tui.widgets.agenda import CYCLE_PAGES, AgendaTree, Place
 from okrworkshop.tui.widgets.stage_header import StageHeader
@@ -40,6 +44,7 @@ ACTIVITY_VIEWS = {
     "reflect": "view-reflect",
     "actions": "view-actions",
     "wrap-up": "view-wrap-up",
+    "quarters": "view-quarters",
 }
 PAGE_TITLES = {activity: label for label, activity in CYCLE_PAGES}
 
@@ -190,7 +195,7 @@ class CycleScreen(Screen[None]):
         return next((s for s in session.stages if s.key == key), None)
 
     def _recompute(self) -> None:
-        self.findings = coach(self.editor.data)
+        self.findings = coach(self.editor.data, CoachSettings(today=self.app.today()))
         self.findings_by_target = findings_by_target(self.findings)
 
     def go(self, place: Place, *, focus: bool = True) -> None:
@@ -313,12 +318,13 @@ class CycleScreen(Screen[None]):
 
         def answer(close: bool | None) -> None:
             if close:
-                self.app.apply(
-                    Change(
-                        f"close {session.title!r}",
-                        (Update("sessions", session.id, {"closed": True}),),
-                    )
-                )
+                ops = [Update("sessions", session.id, {"closed": True})]
+                cycle = self.editor.data.cycle
+                if session.kind == "planning" and cycle.planning_closed_on is None:
+                    # From now on a changed target is history, kept with its reason.
+                    closed_on = self.app.today().isoformat()
+                    ops.append(Update("cycles", cycle.id, {"planning_closed_on": closed_on}))
+                self.app.apply(Change(f"close {session.title!r}", tuple(ops)))
                 self.app.notify(f"{session.title} closed. Press e to export the minutes.")
 
         self.app.push_screen(
@@ -390,13 +396,17 @@ class CycleScreen(Screen[None]):
 
 def _make_view(view_id: str) -> View:
     activity = view_id.removeprefix("view-")
-    if activity in ("objectives", "align", "commit", "check-in", "score", "carry-over"):
+    if activity in ("objectives", "align", "commit"):
         return OkrView(activity, id=view_id)
     factories: dict[str, type[View]] = {
         "overview": OverviewView,
+        "check-in": CheckInView,
+        "score": ScoringView,
+        "carry-over": CarryOverView,
         "reflect": RetroBoardView,
         "actions": ActionsView,
         "wrap-up": WrapUpView,
+        "quarters": QuartersView,
     }
     return factories[activity](id=view_id)
 

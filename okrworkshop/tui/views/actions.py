@@ -1,8 +1,14 @@
-"""Action items: owner, due date, status; open ones are reviewed at the next session."""
+"""Action items: owner, due date, status; the open ones are reviewed at the next session.
+
+In a session the list opens with what is still open from before it (the review), then what
+this session added; done and dropped ones follow, or hide with ``f``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -10,25 +16,135 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from okrworkshop.model import ActionItem, edits
+from okrworkshop.model import ActionItem, CycleData, Session, edits
 from okrworkshop.tui.screens.form import FormField, FormScreen
 from okrworkshop.tui.views.base import View, restore_cursor, selected_key
-from okrworkshop.tui.widgets.plain_table import PlainTable
+from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
+
+if TYPE_CHECKING:
+    from okrworkshop.tui.app import OkrWorkshopApp
 
 STATUS_STYLES = {"open": "yellow", "done": "green", "dropped": "dim"}
+STATUS_OPTIONS = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped")]
+COLUMNS = (
+    Column("text", "Action", 0, 0),
+    Column("owner", "Owner", 16, 2),
+    Column("due", "Due", 10, 1),
+    Column("status", "Status", 13, 1),
+    Column("from", "From", 26, 3),
+)
+
+
+def action_fields(action: ActionItem | None, defaults: dict[str, Any]) -> list[FormField]:
+    """The action form, filled from ``action`` or ``defaults``."""
+
+    def value(name: str, fallback: Any = None) -> Any:
+        return getattr(action, name) if action is not None else defaults.get(name, fallback)
+
+    fields = [
+        FormField(
+            "text", "Action", value=value("text"), required=True, placeholder="what will be done"
+        ),
+        FormField("owner", "Owner", value=value("owner", ""), placeholder="one person's name"),
+        FormField("due", "Due", "date", value=value("due"), placeholder="YYYY-MM-DD"),
+    ]
+    if action is not None:
+        fields.append(
+            FormField(
+                "status",
+                "Status",
+                "choice",
+                value=action.status,
+                options=STATUS_OPTIONS,
+                required=True,
+            )
+        )
+    return fields
+
+
+def add_action(
+    app: OkrWorkshopApp,
+    data: CycleData,
+    session: Session | None,
+    defaults: dict[str, Any] | None = None,
+    *,
+    title: str = "New action",
+    then: Callable[[str], None] | None = None,
+) -> None:
+    """Ask for an action (owner and due date encouraged) and add it to the cycle."""
+    created: dict[str, str] = {}
+
+    def submit(values: dict[str, Any]) -> str | None:
+        action_id, change = edits.add_record(
+            "actions",
+            "act",
+            f"add action {values['text']!r}",
+            **values,
+            status="open",
+            session_id=session.id if session else None,
+            created_on=app.today(),
+        )
+        problem = app.apply(change)
+        if problem is None:
+            created["id"] = action_id
+        return problem
+
+    def done(values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        if not values["owner"] or values["due"] is None:
+            app.notify("Added. Tip: an action without an owner and a due date is a wish.")
+        else:
+            app.notify(f"Action for {values['owner']}, due {values['due']}.", timeout=3)
+        if then is not None and "id" in created:
+            then(created["id"])
+
+    app.push_screen(
+        FormScreen(
+            title,
+            action_fields(None, defaults or {}),
+            submit,
+            hint="Who does what by when; it comes back at the next session until it is done.",
+        ),
+        done,
+    )
+
+
+def from_label(data: CycleData, action: ActionItem) -> str:
+    """Where an action came from: its session, or the cycle before."""
+    if action.carried_from is not None:
+        past = action.carried_from
+        where = past.cycle_name or past.cycle_id
+        return f"{where} · {past.note}" if past.note else where
+    session = data.sessions.get(action.session_id or "")
+    return session.title if session else "—"
+
+
+def status_text(action: ActionItem, today: date) -> Text:
+    if action.carried_to is not None:
+        return Text("→ next cycle", style="dim")
+    late = action.status == "open" and action.due is not None and action.due < today
+    return Text(action.status + (" · late" if late else ""), style=STATUS_STYLES[action.status])
 
 
 class ActionsView(View):
-    """Every action of the cycle, open ones first."""
+    """Every action of the cycle: the ones to review first, then new ones, then closed ones."""
 
     BINDINGS = [
         Binding("a", "add_action", "+Action", tooltip="Add an action with owner and due date"),
         Binding(
             "space",
-            "toggle_done",
-            "Done/open",
-            tooltip="Mark the selected action done, or open again",
+            "set_status('done')",
+            "Done",
+            tooltip="Mark the selected action done (again: open)",
         ),
+        Binding(
+            "d",
+            "set_status('dropped')",
+            "Drop",
+            tooltip="Drop the selected action: we decided not to do it (again: open)",
+        ),
+        Binding("f", "toggle_closed", "Closed", tooltip="Show or hide done and dropped actions"),
         Binding(
             "delete,x",
             "delete_action",
@@ -37,92 +153,87 @@ class ActionsView(View):
         ),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Static(
-            "Actions  [dim](a adds, Space marks done, Enter edits)[/]", classes="section-title"
-        )
-        yield PlainTable(id="actions", cursor_type="row", zebra_stripes=True)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_closed = True
 
-    def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        for key, label in (
-            ("text", "Action"),
-            ("owner", "Owner"),
-            ("due", "Due"),
-            ("status", "Status"),
-            ("from", "From session"),
-        ):
-            table.add_column(label, key=key)
+    def compose(self) -> ComposeResult:
+        yield Static(id="actions-title", classes="section-title")
+        yield FittedTable(COLUMNS, id="actions", cursor_type="row", zebra_stripes=True)
+
+    @property
+    def table(self) -> FittedTable:
+        return self.query_one("#actions", FittedTable)
+
+    def on_resize(self) -> None:
+        if self.display and self.is_mounted:
+            self.refresh_view()
+
+    def _sections(self) -> list[tuple[str, list[ActionItem]]]:
+        data, session = self.data, self.session
+        actions = data.ordered("actions")
+        open_ = [a for a in actions if a.is_open]
+        closed = [a for a in actions if not a.is_open] if self.show_closed else []
+        if session is None:
+            return [("Open", open_), ("Closed", closed)]
+        here = [a for a in open_ if a.session_id == session.id]
+        before = [a for a in open_ if a.session_id != session.id]
+        return [("To review", before), ("New this session", here), ("Closed", closed)]
 
     def refresh_view(self) -> None:
-        data = self.data
-        table = self.query_one("#actions", DataTable)
+        table = self.table
         key, row = selected_key(table), table.cursor_row
+        table.fit(self.size.width or 100)
         table.clear()
-        actions = sorted(data.ordered("actions"), key=lambda a: a.status != "open")
         today = self.app.today()
-        for action in actions:
-            session = data.sessions.get(action.session_id or "")
-            late = action.status == "open" and action.due is not None and action.due < today
-            table.add_row(
-                action.text,
-                action.owner or Text("no owner", style="dim italic"),
-                Text(
-                    action.due.isoformat() if action.due else "—", style="bold red" if late else ""
-                ),
-                Text(action.status, style=STATUS_STYLES[action.status]),
-                session.title if session else "—",
-                key=action.id,
+        data = self.data
+        sections = self._sections()
+        review = len(sections[0][1]) if self.session is not None else 0
+        title = Text("Actions", style="bold")
+        if self.session is not None:
+            title.append(
+                f"  {review} still open from before this session" if review else "  none to review",
+                style="yellow" if review else "green",
             )
-        if not actions:
-            table.add_row(
-                Text("No actions yet — press a to add one", style="dim"),
-                "",
-                "",
-                "",
-                "",
-                key="__empty__",
-            )
+        title.append(
+            "  (a adds · Space done · d drop · Enter edits"
+            + (" · f hides closed)" if self.show_closed else " · f shows closed)"),
+            style="dim",
+        )
+        self.query_one("#actions-title", Static).update(title)
+        for heading, actions in sections:
+            if not actions:
+                continue
+            table.add_note(Text(f"{heading} ({len(actions)})", style="bold"), key=f"§{heading}")
+            for action in actions:
+                table.add_cells(
+                    {
+                        "text": action.text,
+                        "owner": action.owner or Text("no owner", style="dim italic"),
+                        "due": action.due.isoformat() if action.due else "—",
+                        "status": status_text(action, today),
+                        "from": from_label(data, action),
+                    },
+                    key=action.id,
+                )
+        if table.row_count == 0:
+            table.add_note(Text("No actions yet — press a to add one", style="dim"))
         restore_cursor(table, key, row)
+        if key is None or key.startswith("§"):
+            self._skip_headings()
+
+    def _skip_headings(self) -> None:
+        table = self.table
+        for index, row in enumerate(table.ordered_rows):
+            if row.key.value in self.data.actions:
+                table.move_cursor(row=index, animate=False)
+                return
 
     def _selected(self) -> ActionItem | None:
-        return self.data.actions.get(selected_key(self.query_one("#actions", DataTable)) or "")
-
-    def _fields(self, action: ActionItem | None) -> list[FormField]:
-        return [
-            FormField(
-                "text",
-                "Action",
-                value=action.text if action else None,
-                required=True,
-                placeholder="what will be done",
-            ),
-            FormField(
-                "owner", "Owner", value=action.owner if action else "", placeholder="who does it"
-            ),
-            FormField("due", "Due", "date", value=action.due if action else None),
-        ]
+        return self.data.actions.get(selected_key(self.table) or "")
 
     def action_add_action(self) -> None:
-        session = self.session
-
-        def submit(values: dict[str, Any]) -> str | None:
-            if not values["owner"] or values["due"] is None:
-                self.app.notify(
-                    "Tip: an action without an owner and a due date is a wish.", timeout=4
-                )
-            _, change = edits.add_record(
-                "actions",
-                "act",
-                f"add action {values['text']!r}",
-                **values,
-                status="open",
-                session_id=session.id if session else None,
-                created_on=self.app.today(),
-            )
-            return self.app.apply(change)
-
-        self.app.push_screen(FormScreen("New action", self._fields(None), submit))
+        add_action(self.app, self.data, self.session, then=self.cycle_screen.select_later)
 
     @on(DataTable.RowSelected, "#actions")
     def _edit(self) -> None:
@@ -132,26 +243,35 @@ class ActionsView(View):
             return
 
         def submit(values: dict[str, Any]) -> str | None:
+            if values["status"] != action.status:
+                values["done_on"] = self.app.today() if values["status"] == "done" else None
             return self.app.apply(
                 edits.update("actions", action.id, f"edit action {values['text']!r}", **values)
             )
 
-        self.app.push_screen(FormScreen("Edit action", self._fields(action), submit))
+        self.app.push_screen(FormScreen("Edit action", action_fields(action, {}), submit))
 
-    def action_toggle_done(self) -> None:
+    def action_set_status(self, status: str) -> None:
         action = self._selected()
         if action is None:
             return
-        done = action.status != "done"
+        if action.carried_to is not None:
+            self.app.notify("This action moved on to the next cycle; close it there.", timeout=5)
+            return
+        new = "open" if action.status == status else status
         self.apply(
             edits.update(
                 "actions",
                 action.id,
-                f"mark {action.text!r} {'done' if done else 'open'}",
-                status="done" if done else "open",
-                done_on=self.app.today() if done else None,
+                f"mark {action.text!r} {new}",
+                status=new,
+                done_on=self.app.today() if new == "done" else None,
             )
         )
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.refresh_view()
 
     def action_delete_action(self) -> None:
         action = self._selected()

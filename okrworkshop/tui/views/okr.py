@@ -1,7 +1,7 @@
 """The OKR table: objectives with their key results, in the columns the stage needs.
 
-One view serves drafting, alignment, commitment, the check-in round, scoring and carry-over;
-``mode`` picks the columns and what Enter does.
+One view serves drafting, alignment and commitment; ``mode`` picks the columns and what Enter
+does. The check-in round, scoring and carry-over have views of their own.
 """
 
 from __future__ import annotations
@@ -17,21 +17,17 @@ from textual.widgets import DataTable, Static
 
 from okrworkshop.model import KeyResult, Objective, edits
 from okrworkshop.model.changes import Change, Update
+from okrworkshop.tui import target_change
 from okrworkshop.tui.format import (
     confidence_text,
     findings_badge,
-    number,
     progress_bar,
-    score_text,
     target_text,
 )
 from okrworkshop.tui.forms import (
-    carry_over_fields,
-    check_in_fields,
     clean_key_result,
     key_result_fields,
     objective_fields,
-    score_fields,
 )
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.views.base import View, restore_cursor, selected_key
@@ -63,27 +59,6 @@ MODES: dict[str, tuple[tuple[str, str, int, int], ...]] = {
         ("confidence", "Confidence", 10, 1),
         ("coach", "Coach", 7, 2),
     ),
-    "check-in": (
-        ("title", "Key result", 0, 0),
-        ("owner", "Owner", 14, 3),
-        ("previous", "Previous", 10, 2),
-        ("current", "Current", 12, 1),
-        ("progress", "Progress", 13, 1),
-        ("confidence", "Conf.", 5, 2),
-        ("last", "Last", 10, 4),
-    ),
-    "score": (
-        ("title", "Key result", 0, 0),
-        ("progress", "Progress", 13, 1),
-        ("score", "Score", 5, 1),
-        ("note", "Note", 24, 2),
-    ),
-    "carry-over": (
-        ("title", "Objective", 0, 0),
-        ("progress", "Progress", 13, 1),
-        ("score", "Avg score", 9, 2),
-        ("decision", "Next cycle", 18, 1),
-    ),
 }
 MIN_TITLE = 28
 HINTS = {
@@ -91,17 +66,8 @@ HINTS = {
     "(ctrl+z undoes) · shift+↑↓ reorders",
     "align": "p aligns the selected objective under an objective or key result one level up",
     "commit": "Enter edits owners, due dates and confidence",
-    "check-in": "Enter checks in the selected key result: new value, confidence, note, blocker",
-    "score": "Enter scores the selected key result (defaults to its progress)",
-    "carry-over": "Enter decides what happens to the objective next cycle",
 }
 AUTHORING_MODES = ("objectives", "align", "commit")
-CARRY_OVER_LABELS = {
-    "keep": "keep",
-    "modify": "modify",
-    "drop": "drop",
-    "business-as-usual": "business as usual",
-}
 LEVEL_RANK = {"company": 0, "department": 1, "team": 2}
 
 
@@ -194,11 +160,8 @@ class OkrView(View):
         table.clear()
         data = self.data
         grouped = self.cycle_screen.findings_by_target
-        only_objectives = self.mode == "carry-over"
         for index, objective in enumerate(data.objectives_in_order(), start=1):
             table.add_row(*self._objective_cells(index, objective, grouped), key=objective.id)
-            if only_objectives:
-                continue
             for kr_index, kr in enumerate(data.key_results_of(objective.id), start=1):
                 table.add_row(*self._kr_cells(index, kr_index, kr, grouped), key=kr.id)
         if table.row_count == 0:
@@ -230,12 +193,6 @@ class OkrView(View):
             "level": f"{objective.level}" + (f" · {objective.team}" if objective.team else ""),
             "parent": self._parent_label(objective),
             "due": "",
-            "previous": "",
-            "current": "",
-            "last": "",
-            "score": score_text(self._average_score(objective)),
-            "note": "",
-            "decision": CARRY_OVER_LABELS.get(objective.carry_over or "", "—"),
         }
         return [cells[key] for key in self.columns]
 
@@ -245,7 +202,6 @@ class OkrView(View):
         data = self.data
         check_ins = data.check_ins_of(kr.id)
         latest = check_ins[-1] if check_ins else None
-        previous = check_ins[-2] if len(check_ins) > 1 else None
         confidence = (
             latest.confidence if latest and latest.confidence is not None else kr.confidence
         )
@@ -260,16 +216,6 @@ class OkrView(View):
             "level": "",
             "parent": "",
             "due": due.isoformat() if due else "—",
-            "previous": number(previous.value, kr.unit) if previous else "—",
-            "current": (
-                ("done" if kr.done else "not yet")
-                if kr.kind == "milestone"
-                else number(kr.current, kr.unit)
-            ),
-            "last": latest.at.isoformat() if latest else "never",
-            "score": score_text(kr.score),
-            "note": kr.score_note or "",
-            "decision": "",
         }
         return [cells[key] for key in self.columns]
 
@@ -282,10 +228,6 @@ class OkrView(View):
         table, record = found
         prefix = "KR " if table == "key_results" else ""
         return f"{prefix}{record.title}"
-
-    def _average_score(self, objective: Objective) -> float | None:
-        scores = [kr.score for kr in self.data.key_results_of(objective.id) if kr.score is not None]
-        return sum(scores) / len(scores) if scores else None
 
     # ------------------------------------------------------------ selection
 
@@ -333,14 +275,7 @@ class OkrView(View):
             return
         table, record = found
         if table == "objectives":
-            if self.mode == "carry-over":
-                self._edit_carry_over(record)
-            else:
-                self.edit_objective(record)
-        elif self.mode == "check-in":
-            self.check_in(record)
-        elif self.mode == "score":
-            self.score(record)
+            self.edit_objective(record)
         else:
             self.edit_key_result(record)
 
@@ -422,66 +357,11 @@ class OkrView(View):
         )
 
     def edit_key_result(self, kr: KeyResult) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            return self.app.apply(
-                edits.update(
-                    "key_results",
-                    kr.id,
-                    f"edit key result {values['title']!r}",
-                    **clean_key_result(values),
-                )
-            )
-
-        self._form("Edit key result", key_result_fields(self.data, kr, {}), submit)
-
-    def check_in(self, kr: KeyResult) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            value = (1.0 if values.pop("done") else 0.0) if "done" in values else values["value"]
-            _, change = edits.record_check_in(
-                self.data,
-                kr.id,
-                at=values["at"],
-                value=value,
-                confidence=values["confidence"],
-                note=values["note"],
-                blocker=values["blocker"],
-            )
-            return self.app.apply(change)
-
-        self._form(
-            f"Check in: {kr.title}",
-            check_in_fields(kr, self.app.today()),
-            submit,
-            hint=f"Now {target_text(kr)} · progress {round(kr.progress() * 100)}%",
-        )
-
-    def score(self, kr: KeyResult) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            if not 0.0 <= values["score"] <= 1.0:
-                return "Score: give a number from 0.0 to 1.0"
-            return self.app.apply(
-                edits.set_score(self.data, kr.id, values["score"], values["score_note"])
-            )
-
-        self._form(
-            f"Score: {kr.title}",
-            score_fields(kr),
-            submit,
-            hint=f"Progress reached: {round(kr.progress() * 100)}%",
-        )
-
-    def _edit_carry_over(self, objective: Objective) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            return self.app.apply(
-                edits.update(
-                    "objectives",
-                    objective.id,
-                    f"carry-over of {objective.title!r}",
-                    carry_over=values["carry_over"],
-                )
-            )
-
-        self._form(f"Next cycle: {objective.title}", carry_over_fields(objective), submit)
+        # After planning closed, a changed target is kept in its history with a reason.
+        fields = key_result_fields(self.data, kr, {})
+        fields += target_change.reason_fields(self.data, kr, self.app.today())
+        submit = target_change.edit_submit(self.app, self.data, kr, clean_key_result)
+        self._form("Edit key result", fields, submit)
 
     def action_delete(self) -> None:
         found = self.selected()

@@ -1,4 +1,6 @@
-"""The retro board: cards in the format's columns, grouped and dot-voted."""
+"""The retro board: cards in the format's columns, typed fast, grouped, dot-voted per person,
+then discussed in vote order. Cards of the format's bright column are marked for celebrating.
+"""
 
 from __future__ import annotations
 
@@ -8,150 +10,337 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
-from facilitation.retro import retro_format
-from okrworkshop.model import RetroCard, edits
+from facilitation.retro import (
+    RETRO_FORMATS,
+    CardError,
+    RetroFormat,
+    column_hint,
+    parse_card,
+    retro_format,
+)
+from facilitation.votes import VoteBudget, dots_left, vote_problem
+from okrworkshop.model import Change, RetroCard, Session, Update, edits
 from okrworkshop.model.cycle_data import next_position
 from okrworkshop.tui.screens.form import FormField, FormScreen
+from okrworkshop.tui.views.actions import add_action
 from okrworkshop.tui.views.base import View, restore_cursor, selected_key
-from okrworkshop.tui.widgets.plain_table import PlainTable
+from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
+
+COLUMNS = (
+    Column("column", "Column", 14, 2),
+    Column("text", "Card", 0, 0),
+    Column("votes", "Votes", 12, 1),
+    Column("group", "Group", 14, 3),
+    Column("author", "By", 14, 4),
+)
+BUDGET = VoteBudget()
+DISCUSS_STAGES = ("vote",)
+
+
+class CardEntry(Input):
+    """The quick card line; Escape goes back to the cards instead of leaving the cycle."""
+
+    BINDINGS = [Binding("escape", "done", "Back to the cards", show=False)]
+
+    def action_done(self) -> None:
+        self.value = ""
+        for table in self.screen.query("#cards"):
+            table.focus()
 
 
 class RetroBoardView(View):
-    """Cards of the current retro session, column by column, most votes first."""
+    """Cards of the current retro session, by column or in the order to discuss them."""
 
     BINDINGS = [
-        Binding("a", "add_card", "+Card", tooltip="Add a retro card"),
-        Binding("plus,equals_sign", "vote(1)", "+Vote", tooltip="Give the selected card a vote"),
-        Binding("minus", "vote(-1)", "-Vote", tooltip="Take a vote back"),
+        Binding("a", "type_cards", "+Cards", tooltip="Type cards: one line each, Enter adds"),
+        Binding("plus,equals_sign", "vote(1)", "+Dot", tooltip="Give the selected card a dot"),
+        Binding("minus", "vote(-1)", "-Dot", tooltip="Take a dot back"),
+        Binding("v", "next_voter", "Voter", tooltip="Vote as the next person of the session"),
+        Binding(
+            "V",
+            "pick_voter",
+            "Pick voter",
+            show=False,
+            tooltip="Choose who is voting (or add someone)",
+        ),
+        Binding("g", "group", "Group", tooltip="Put the selected card in a group"),
+        Binding(
+            "o",
+            "toggle_order",
+            "Order",
+            tooltip="Show the cards by column, or in discussion order (most votes first)",
+        ),
+        Binding(
+            "t",
+            "to_action",
+            "→Action",
+            tooltip="Turn the selected card into an action with an owner and a due date",
+        ),
+        Binding(
+            "f",
+            "choose_format",
+            "Format",
+            show=False,
+            tooltip="Choose the retro format (before the first card)",
+        ),
         Binding(
             "delete,x", "delete_card", "Delete", tooltip="Delete the selected card (ctrl+z undoes)"
         ),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="retro-title", classes="section-title")
-        yield PlainTable(id="cards", cursor_type="row", zebra_stripes=True)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.voter = ""
+        self.discuss: bool | None = None  # None: follow the stage
+        self._place: tuple[str | None, str | None] = (None, None)
 
-    def on_mount(self) -> None:
-        table = self.query_one("#cards", DataTable)
-        for key, label in (
-            ("column", "Column"),
-            ("text", "Card"),
-            ("votes", "Votes"),
-            ("group", "Group"),
-            ("author", "By"),
-        ):
-            table.add_column(label, key=key)
+    def compose(self) -> ComposeResult:
+        yield Static(id="retro-title", classes="view-hint")
+        yield FittedTable(
+            COLUMNS,
+            id="cards",
+            min_title=34,
+            cursor_type="row",
+            zebra_stripes=True,
+            classes="round-table",
+        )
+        yield CardEntry(id="card-entry", compact=True)
+        yield Static(id="card-preview", classes="view-hint")
+
+    @property
+    def table(self) -> FittedTable:
+        return self.query_one("#cards", FittedTable)
+
+    def on_resize(self) -> None:
+        if self.display and self.is_mounted:
+            self.refresh_view()
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    @property
+    def format(self) -> RetroFormat:
+        session = self.session
+        return retro_format(session.retro_format if session else "")
+
+    def _retro(self) -> Session | None:
+        session = self.session
+        return session if session is not None and session.kind == "retro" else None
+
+    @property
+    def discussing(self) -> bool:
+        if self.discuss is not None:
+            return self.discuss
+        return self.cycle_screen.place.stage_key in DISCUSS_STAGES
+
+    # ------------------------------------------------------------ drawing
 
     def refresh_view(self) -> None:
-        session = self.session
-        table = self.query_one("#cards", DataTable)
+        screen = self.cycle_screen
+        place = (screen.place.session_id, screen.place.stage_key)
+        if place != self._place:
+            self._place, self.discuss = place, None  # each stage starts in its own order
+        table = self.table
         key, row = selected_key(table), table.cursor_row
+        table.fit(self.size.width or 100)
         table.clear()
-        title = self.query_one("#retro-title", Static)
-        if session is None or session.kind != "retro":
-            title.update("Retro cards belong to a retro session: start one with n.")
+        session = self._retro()
+        entry = self.query_one(CardEntry)
+        entry.display = session is not None
+        if session is None:
+            self.query_one("#retro-title", Static).update(
+                Text("Retro cards belong to a retro session: start one with n.", style="dim")
+            )
+            table.add_note(Text("No retro session here.", style="dim"))
             return
-        fmt = retro_format(session.retro_format)
-        title.update(f"{fmt.name}  [dim](a adds a card, + and - vote, Enter edits)[/]")
+        if self.voter and self.voter not in session.attendees:
+            self.voter = ""
         cards = self.data.retro_cards_of(session.id)
-        for column, heading in fmt.columns:
+        if self.discussing:
+            self._draw_discussion(cards)
+        else:
+            self._draw_board(cards)
+        if not cards:
+            table.add_note(Text("No cards yet — press a and type one per line", style="dim"))
+        restore_cursor(table, key, row)
+        self._update_title(session, cards)
+        entry.placeholder = f"new card → {self._entry_column_heading()}  ·  " + (
+            f"{column_hint(self.format)} · @who · #group"
+        )
+
+    def _update_title(self, session: Session, cards: list[RetroCard]) -> None:
+        fmt = self.format
+        line = Text(fmt.name, style="bold")
+        line.append("  ·  " + ("discussion order" if self.discussing else "by column"), style="dim")
+        if self.voter:
+            left = dots_left(self.voter, [c.dots for c in cards], BUDGET)
+            line.append("  ·  voting as ")
+            line.append(self.voter, style="bold cyan")
+            line.append(f": {left} of {BUDGET.per_person} dots left", style="cyan")
+        elif session.attendees:
+            line.append("  ·  v picks who votes (anonymous dots meanwhile)", style="dim")
+        else:
+            line.append("  ·  anonymous dots (V adds who votes)", style="dim")
+        line.append(
+            "\na types cards · + and - vote · g groups · o orders · t makes an action · "
+            "★ is worth celebrating",
+            style="dim",
+        )
+        self.query_one("#retro-title", Static).update(line)
+
+    def _card_cells(self, card: RetroCard, heading: str, first: bool) -> dict[str, Any]:
+        fmt = self.format
+        star = "★ " if card.column == fmt.positive else ""
+        votes = Text("●" * min(card.votes, 8), style="cyan")
+        if card.votes:
+            votes.append(f" {card.votes}")
+        mine = card.dots.get(self.voter, 0) if self.voter else 0
+        if mine:
+            votes.append(f" ({mine} mine)", style="bold cyan")
+        return {
+            "column": Text(heading if first else "", style="bold"),
+            "text": Text.assemble((star, "yellow"), card.text),
+            "votes": votes,
+            "group": card.group,
+            "author": card.author,
+        }
+
+    def _draw_board(self, cards: list[RetroCard]) -> None:
+        for column, heading in self.format.columns:
             in_column = sorted(
                 (c for c in cards if c.column == column), key=lambda c: (-c.votes, c.position)
             )
-            for card in in_column:
-                table.add_row(
-                    Text(heading, style="bold"),
-                    card.text,
-                    Text(
-                        "●" * min(card.votes, 10) + (f" {card.votes}" if card.votes else ""),
-                        style="cyan",
+            for index, card in enumerate(in_column):
+                self.table.add_cells(self._card_cells(card, heading, index == 0), key=card.id)
+        known = dict(self.format.columns)
+        for card in cards:  # cards of a column this format does not have: never hidden
+            if card.column not in known:
+                self.table.add_cells(self._card_cells(card, card.column, True), key=card.id)
+
+    def _draw_discussion(self, cards: list[RetroCard]) -> None:
+        topics: dict[str, list[RetroCard]] = {}
+        for card in cards:
+            topics.setdefault(card.group.casefold() or f"\0{card.id}", []).append(card)
+        ranked = sorted(
+            topics.values(),
+            key=lambda group: (-sum(c.votes for c in group), min(c.position for c in group)),
+        )
+        for rank, group in enumerate(ranked, start=1):
+            group.sort(key=lambda c: (-c.votes, c.position))
+            total = sum(c.votes for c in group)
+            if group[0].group:
+                self.table.add_note(
+                    Text.assemble(
+                        (f"{rank}. {group[0].group}", "bold"),
+                        (f"  {total} vote{'s' if total != 1 else ''} · {len(group)} cards", "dim"),
                     ),
-                    card.group or "",
-                    card.author or "",
-                    key=card.id,
+                    key=f"§{rank}",
                 )
-        if not cards:
-            table.add_row(
-                Text("No cards yet — press a to add one", style="dim"),
-                "",
-                "",
-                "",
-                "",
-                key="__empty__",
-            )
-        restore_cursor(table, key, row)
+            for card in group:
+                heading = self.format.heading(card.column)
+                cells = self._card_cells(card, heading, True)
+                if not group[0].group:
+                    cells["text"] = Text.assemble((f"{rank}. ", "bold"), cells["text"])
+                self.table.add_cells(cells, key=card.id)
+
+    # ------------------------------------------------------------ cards
 
     def _selected(self) -> RetroCard | None:
-        key = selected_key(self.query_one("#cards", DataTable)) or ""
-        return self.data.retro_cards.get(key)
+        return self.data.retro_cards.get(selected_key(self.table) or "")
 
-    def _fields(self, card: RetroCard | None, column: str | None) -> list[FormField]:
-        session = self.session
-        assert session is not None
-        fmt = retro_format(session.retro_format)
+    def _entry_column(self) -> str:
+        card = self._selected()
+        return card.column if card is not None else self.format.columns[0][0]
+
+    def _entry_column_heading(self) -> str:
+        return self.format.heading(self._entry_column())
+
+    def action_type_cards(self) -> None:
+        if self._retro() is None:
+            self.app.notify("Start a retro session first (n).", timeout=4)
+            return
+        self.query_one(CardEntry).focus()
+
+    @on(Input.Changed, "#card-entry")
+    def _preview(self, event: Input.Changed) -> None:
+        preview = self.query_one("#card-preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        try:
+            card = parse_card(event.value, self.format, self._entry_column())
+        except CardError as error:
+            preview.update(Text(str(error), style="red"))
+            return
+        line = Text.assemble(("→ ", "dim"), (self.format.heading(card.column), "bold"), ": ")
+        line.append(card.text)
+        if card.author:
+            line.append(f"  by {card.author}", style="dim")
+        if card.group:
+            line.append(f"  in {card.group}", style="dim")
+        preview.update(line)
+
+    @on(Input.Submitted, "#card-entry")
+    def _add_typed_card(self, event: Input.Submitted) -> None:
+        session = self._retro()
+        preview = self.query_one("#card-preview", Static)
+        if session is None:
+            return
+        if not event.value.strip():
+            self.table.focus()
+            return
+        try:
+            card = parse_card(event.value, self.format, self._entry_column())
+        except CardError as error:
+            preview.update(Text(str(error), style="red"))
+            return
+        card_id, change = edits.add_record(
+            "retro_cards",
+            "card",
+            f"add card {card.text!r}",
+            column=card.column,
+            text=card.text,
+            author=card.author,
+            group=card.group,
+            session_id=session.id,
+            position=next_position(self.data.retro_cards_of(session.id)),
+        )
+        problem = self.app.apply(change)
+        if problem:
+            preview.update(Text(problem, style="red"))
+            return
+        event.input.value = ""  # the line is saved: clear it for the next card
+        preview.update(Text(f"Added to {self.format.heading(card.column)}.", style="green"))
+        restore_cursor(self.table, card_id)
+
+    def _fields(self, card: RetroCard) -> list[FormField]:
+        fmt = self.format
         return [
             FormField(
                 "column",
                 "Column",
                 "choice",
-                value=card.column if card else (column or fmt.columns[0][0]),
+                value=card.column,
                 options=[(heading, key) for key, heading in fmt.columns],
                 required=True,
             ),
-            FormField(
-                "text",
-                "Card",
-                value=card.text if card else None,
-                required=True,
-                placeholder="one idea per card",
-            ),
+            FormField("text", "Card", value=card.text, required=True),
             FormField(
                 "group",
                 "Group",
-                value=card.group if card else "",
+                value=card.group,
                 placeholder="cards with the same group are discussed together",
             ),
-            FormField("author", "By", value=card.author if card else ""),
+            FormField("author", "By", value=card.author),
         ]
-
-    def action_add_card(self) -> None:
-        session = self.session
-        if session is None or session.kind != "retro":
-            self.app.notify("Start a retro session first (n).", timeout=4)
-            return
-        current = self._selected()
-
-        def submit(values: dict[str, Any]) -> str | None:
-            position = next_position(self.data.retro_cards_of(session.id))
-            _, change = edits.add_record(
-                "retro_cards",
-                "card",
-                f"add card {values['text']!r}",
-                **values,
-                session_id=session.id,
-                position=position,
-            )
-            return self.app.apply(change)
-
-        def then(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.app.notify("Card added — a for another.", timeout=2)
-
-        self.app.push_screen(
-            FormScreen(
-                "New retro card", self._fields(None, current.column if current else None), submit
-            ),
-            then,
-        )
 
     @on(DataTable.RowSelected, "#cards")
     def _edit(self) -> None:
         card = self._selected()
         if card is None:
-            self.action_add_card()
+            self.action_type_cards()
             return
 
         def submit(values: dict[str, Any]) -> str | None:
@@ -159,22 +348,7 @@ class RetroBoardView(View):
                 edits.update("retro_cards", card.id, f"edit card {values['text']!r}", **values)
             )
 
-        self.app.push_screen(FormScreen("Edit retro card", self._fields(card, None), submit))
-
-    def action_vote(self, step: int) -> None:
-        card = self._selected()
-        if card is None:
-            return
-        votes = max(0, card.votes + step)
-        if votes != card.votes:
-            self.apply(
-                edits.update(
-                    "retro_cards",
-                    card.id,
-                    f"{'vote for' if step > 0 else 'unvote'} {card.text!r}",
-                    votes=votes,
-                )
-            )
+        self.app.push_screen(FormScreen("Edit retro card", self._fields(card), submit))
 
     def action_delete_card(self) -> None:
         card = self._selected()
@@ -185,3 +359,166 @@ class RetroBoardView(View):
         )
         if self.apply(change) is None:
             self.app.notify(f"Deleted “{card.text}”. ctrl+z brings it back.", timeout=5)
+
+    def action_group(self) -> None:
+        card = self._selected()
+        session = self._retro()
+        if card is None or session is None:
+            return
+        groups = sorted({c.group for c in self.data.retro_cards_of(session.id) if c.group})
+
+        def submit(values: dict[str, Any]) -> str | None:
+            group = values["group"]
+            # Reuse an existing group's spelling, so "planning" joins "Planning".
+            group = next((g for g in groups if g.casefold() == group.casefold()), group)
+            return self.app.apply(
+                edits.update("retro_cards", card.id, f"group {card.text!r}", group=group)
+            )
+
+        self.app.push_screen(
+            FormScreen(
+                f"Group: {card.text}",
+                [
+                    FormField(
+                        "group",
+                        "Group",
+                        value=card.group,
+                        placeholder="blank: no group",
+                        help="groups so far: " + (", ".join(groups) if groups else "none yet"),
+                    )
+                ],
+                submit,
+                hint="Groups so far: " + (", ".join(groups) if groups else "none yet"),
+            )
+        )
+
+    def action_toggle_order(self) -> None:
+        self.discuss = not self.discussing
+        self.refresh_view()
+
+    # ------------------------------------------------------------ votes
+
+    def action_vote(self, step: int) -> None:
+        card = self._selected()
+        session = self._retro()
+        if card is None or session is None:
+            return
+        ballots = [c.dots for c in self.data.retro_cards_of(session.id)]
+        problem = vote_problem(self.voter, card.dots, ballots, BUDGET, step)
+        if (
+            problem is None
+            and not self.voter
+            and step < 0
+            and card.votes <= sum(card.dots.values())
+        ):
+            problem = "No anonymous dot on this card to take back; pick the voter with v."
+        if problem:
+            self.app.notify(problem, severity="warning", timeout=4)
+            return
+        change = edits.give_dot(card, self.voter, step)
+        if change:
+            self.apply(change)
+
+    def action_next_voter(self) -> None:
+        session = self._retro()
+        if session is None:
+            return
+        if not session.attendees:
+            self.action_pick_voter()
+            return
+        voters = ["", *session.attendees]
+        index = voters.index(self.voter) + 1 if self.voter in voters else 0
+        self.voter = voters[index % len(voters)]
+        self.refresh_view()
+        self.app.notify(f"Voting as {self.voter or 'anonymous'}.", timeout=2)
+
+    def action_pick_voter(self) -> None:
+        session = self._retro()
+        if session is None:
+            return
+
+        def submit(values: dict[str, Any]) -> str | None:
+            name = " ".join((values["new"] or "").split())
+            if name and name not in session.attendees:
+                problem = self.app.apply(
+                    Change(
+                        f"add {name!r} to the attendees",
+                        (
+                            Update(
+                                "sessions", session.id, {"attendees": [*session.attendees, name]}
+                            ),
+                        ),
+                    )
+                )
+                if problem:
+                    return problem
+            self.voter = name or (values["voter"] or "")
+            return None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.refresh_view()
+                self.app.notify(f"Voting as {self.voter or 'anonymous'}.", timeout=2)
+
+        options = [("Anonymous", ""), *((name, name) for name in session.attendees)]
+        self.app.push_screen(
+            FormScreen(
+                "Who is voting?",
+                [
+                    FormField(
+                        "voter", "Voter", "choice", value=self.voter, options=options, required=True
+                    ),
+                    FormField("new", "Or someone new", placeholder="a name; joins the attendees"),
+                ],
+                submit,
+                hint=f"Each person has {BUDGET.per_person} dots, at most {BUDGET.per_item} on "
+                "one card.",
+            ),
+            done,
+        )
+
+    # ------------------------------------------------------------ more
+
+    def action_to_action(self) -> None:
+        card = self._selected()
+        if card is None:
+            self.app.notify("Select a card first.", timeout=3)
+            return
+        add_action(
+            self.app, self.data, self.session, {"text": card.text}, title="Action from a card"
+        )
+
+    def action_choose_format(self) -> None:
+        session = self._retro()
+        if session is None:
+            return
+        if self.data.retro_cards_of(session.id):
+            self.app.notify(
+                "The format is chosen at the start; this retro has cards already.", timeout=5
+            )
+            return
+
+        def submit(values: dict[str, Any]) -> str | None:
+            return self.app.apply(
+                Change(
+                    f"retro format {values['format']!r}",
+                    (Update("sessions", session.id, {"retro_format": values["format"]}),),
+                )
+            )
+
+        self.app.push_screen(
+            FormScreen(
+                "Retro format",
+                [
+                    FormField(
+                        "format",
+                        "Format",
+                        "choice",
+                        value=self.format.key,
+                        options=[(fmt.name, key) for key, fmt in RETRO_FORMATS.items()],
+                        required=True,
+                    )
+                ],
+                submit,
+            )
+        )

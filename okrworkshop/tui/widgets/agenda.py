@@ -25,6 +25,7 @@ CYCLE_PAGES = (
     ("Objectives and key results", "objectives"),
     ("Cascade and alignment", "align"),
     ("Actions", "actions"),
+    ("Quarter over quarter", "quarters"),
 )
 
 KIND_ICONS = {"planning": "◆", "check-in": "◇", "retro": "↺"}
