@@ -162,6 +162,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             classes="form-input",
             tooltip=spec.help or None,
             compact=True,
+            # Editing a title should not wipe it at the first key press.
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
