@@ -157,6 +157,8 @@ async def test_one_key_picks_the_session_kind_and_escape_starts_nothing(make_app
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        cycle_screen = app.screen
+        assert isinstance(cycle_screen, CycleScreen)
         before = set(app.editor.data.sessions)
         await pilot.press("n", "escape")
         await pilot.pause()
@@ -173,4 +175,4 @@ async def test_one_key_picks_the_session_kind_and_escape_starts_nothing(make_app
             "sailboat",
             ["Ana", "Bo"],
         )
-        assert app.screen.place.stage_key == "pulse", "the new session opens at its first stage"
+        assert cycle_screen.place.stage_key == "pulse", "the new session opens at its first stage"
