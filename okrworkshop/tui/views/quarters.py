@@ -47,6 +47,10 @@ class QuartersView(View):
         yield FittedTable(COLUMNS, id="quarters", cursor_type="row", zebra_stripes=True)
         yield Static(id="quarters-verdict", classes="kr-detail")
 
+    @property
+    def table(self) -> FittedTable:
+        return self.query_one(FittedTable)
+
     def on_mount(self) -> None:
         super().on_mount()
         self.action_reload()
@@ -80,7 +84,7 @@ class QuartersView(View):
         return [*(self.others or []), self.data]
 
     def refresh_view(self) -> None:
-        table = self.query_one(FittedTable)
+        table = self.table
         table.fit(self.size.width or 100)
         table.clear()
         title = self.query_one("#quarters-title", Static)
