@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from facilitation.coach import Finding, coach
+from facilitation.carry_over import DECISION_LABELS
+from facilitation.celebrate import celebrations
+from facilitation.coach import CoachSettings, Finding, coach
 from facilitation.retro import retro_format
+from facilitation.scores import objective_score
 from okrworkshop.model import CycleData, KeyResult, Objective, Session
 from okrworkshop.model.progress import score_band
 
@@ -39,6 +42,9 @@ def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
         "score": kr.score,
         "score_band": score_band(kr.score) if kr.score is not None else None,
         "score_note": kr.score_note,
+        "target_history": [
+            {"on": c.on, "old": c.old, "new": c.new, "reason": c.reason} for c in kr.target_history
+        ],
         "check_ins": [
             {
                 "at": c.at,
@@ -69,6 +75,9 @@ def _objective_context(data: CycleData, objective: Objective) -> dict[str, Any]:
         "parent_id": objective.parent_id,
         "parent_title": parent[1].title if parent else None,
         "progress": progress if progress is not None else 0.0,
+        "score": objective_score(data, objective.id).value,
+        "carry_over": DECISION_LABELS.get(objective.carry_over or ""),
+        "carry_over_note": objective.carry_over_note,
         "key_results": [_kr_context(data, kr) for kr in data.key_results_of(objective.id)],
     }
 
@@ -142,7 +151,13 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                 "key": key,
                 "heading": heading,
                 "cards": [
-                    {"text": c.text, "votes": c.votes, "group": c.group, "author": c.author}
+                    {
+                        "text": c.text,
+                        "votes": c.votes,
+                        "dots": dict(c.dots),
+                        "group": c.group,
+                        "author": c.author,
+                    }
                     for c in cards
                     if c.column == key
                 ],
@@ -156,6 +171,22 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "not_doing": [c.text for c in captures if c.kind == "not-doing"],
         "notes": [c.text for c in captures if c.kind == "note"],
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
+        "carry_over": [
+            {
+                "objective": o.title,
+                "decision": DECISION_LABELS[o.carry_over],
+                "note": o.carry_over_note,
+            }
+            for o in data.objectives_in_order()
+            if o.carry_over
+        ]
+        if session.kind == "retro"
+        else [],
+        "celebrations": [
+            {"text": c.text, "who": c.who, "why": c.why} for c in celebrations(data, session)
+        ]
+        if session.kind == "retro"
+        else [],
     }
 
 
@@ -173,7 +204,8 @@ def build_context(
     data: CycleData, *, findings: list[Finding] | None = None, today: date | None = None
 ) -> dict[str, Any]:
     """Everything about a cycle a template may show."""
-    findings = coach(data) if findings is None else findings
+    if findings is None:
+        findings = coach(data, CoachSettings(today=today or date.today()))
     titles: dict[str, str] = {o.id: o.title for o in data.objectives.values()}
     titles.update({kr.id: kr.title for kr in data.key_results.values()})
     titles.update({t.id: t.title for t in data.themes.values()})

@@ -1,4 +1,4 @@
-"""The forms for objectives, key results, check-ins, scores and carry-over decisions."""
+"""The forms for objectives and key results (check-ins, scores and carry-over have theirs)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,6 @@ KIND_OPTIONS = [
     ("Maintain: stay beyond a threshold", "maintain"),
 ]
 DIRECTION_OPTIONS = [("At least (≥)", "at-least"), ("At most (≤)", "at-most")]
-CARRY_OVER_OPTIONS = [
-    ("Keep as it is", "keep"),
-    ("Modify for next cycle", "modify"),
-    ("Drop", "drop"),
-    ("Move to business as usual", "business-as-usual"),
-]
 
 
 def objective_fields(
@@ -140,63 +134,3 @@ def clean_key_result(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("weight") is None:
         values = {**values, "weight": 1.0}
     return values
-
-
-def check_in_fields(kr: KeyResult, today: Any) -> list[FormField]:
-    """Fields of a check-in on ``kr``."""
-    if kr.kind == "milestone":
-        value_field = FormField("done", "Done?", "bool", value=kr.done)
-    else:
-        value_field = FormField(
-            "value",
-            "New value",
-            "number",
-            value=kr.current,
-            placeholder=f"target {kr.target if kr.target is not None else '—'} {kr.unit}".strip(),
-        )
-    return [
-        value_field,
-        FormField(
-            "confidence",
-            "Confidence 0–10",
-            "int",
-            value=kr.confidence,
-            placeholder="how likely we hit it, 0 to 10",
-        ),
-        FormField("note", "Note", placeholder="one line of context"),
-        FormField("blocker", "Blocker", placeholder="what stands in the way, if anything"),
-        FormField("at", "Date", "date", value=today, required=True),
-    ]
-
-
-def score_fields(kr: KeyResult) -> list[FormField]:
-    """Fields of the retro's score for ``kr``; the score starts at the progress."""
-    start = kr.score if kr.score is not None else round(kr.progress(), 2)
-    return [
-        FormField(
-            "score",
-            "Score 0.0–1.0",
-            "number",
-            value=start,
-            required=True,
-            help="Defaults to the progress reached; say why when you change it.",
-        ),
-        FormField(
-            "score_note",
-            "Note",
-            value=kr.score_note,
-            placeholder="why this score (needed when it differs from progress)",
-        ),
-    ]
-
-
-def carry_over_fields(objective: Objective) -> list[FormField]:
-    return [
-        FormField(
-            "carry_over",
-            "Next cycle",
-            "choice",
-            value=objective.carry_over,
-            options=CARRY_OVER_OPTIONS,
-        ),
-    ]

@@ -189,7 +189,7 @@ class ActionsView(View):
         data = self.data
         sections = self._sections()
         review = len(sections[0][1]) if self.session is not None else 0
-        title = Text("Actions", style="bold")
+        title = Text.assemble(("Actions", "bold"))
         if self.session is not None:
             title.append(
                 f"  {review} still open from before this session" if review else "  none to review",

@@ -77,7 +77,7 @@ class OverviewView(View):
                 key=theme.id,
             )
         restore_cursor(table, key, row)
-        open_actions = [a for a in data.ordered("actions") if a.status == "open"]
+        open_actions = [a for a in data.ordered("actions") if a.is_open]
         lines = Text()
         for action in open_actions:
             due = f" · due {action.due.isoformat()}" if action.due else ""

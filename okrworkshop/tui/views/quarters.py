@@ -115,13 +115,13 @@ class QuartersView(View):
         current = row.cycle_id == self.data.cycle.id
         confidence = Text("—", style="dim")
         if row.planning_confidence is not None:
-            confidence = confidence_text(round(row.planning_confidence))
+            confidence = Text.assemble(confidence_text(round(row.planning_confidence)))
             confidence.append(
                 f"  avg {row.planning_confidence:.1f} of {row.confidence_given}", style="dim"
             )
         score = Text("not scored", style="dim")
         if row.final_score is not None:
-            score = confirmed_score_text(row.final_score)
+            score = Text.assemble(confirmed_score_text(row.final_score))
             score.append(f"  {row.scored}/{row.key_results}", style="dim")
         return {
             "cycle": Text.assemble(

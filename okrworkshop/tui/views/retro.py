@@ -172,7 +172,7 @@ class RetroBoardView(View):
 
     def _update_title(self, session: Session, cards: list[RetroCard]) -> None:
         fmt = self.format
-        line = Text(fmt.name, style="bold")
+        line = Text.assemble((fmt.name, "bold"))
         line.append("  ·  " + ("discussion order" if self.discussing else "by column"), style="dim")
         if self.voter:
             left = dots_left(self.voter, [c.dots for c in cards], BUDGET)
@@ -193,7 +193,7 @@ class RetroBoardView(View):
     def _card_cells(self, card: RetroCard, heading: str, first: bool) -> dict[str, Any]:
         fmt = self.format
         star = "★ " if card.column == fmt.positive else ""
-        votes = Text("●" * min(card.votes, 8), style="cyan")
+        votes = Text.assemble(("●" * min(card.votes, 8), "cyan"))
         if card.votes:
             votes.append(f" {card.votes}")
         mine = card.dots.get(self.voter, 0) if self.voter else 0

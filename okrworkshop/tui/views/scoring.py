@@ -162,7 +162,7 @@ class ScoringView(View):
 
     def _update_summary(self, bands: dict[str, int]) -> None:
         total = cycle_score(self.data)
-        line = Text("Cycle score ", style="bold")
+        line = Text.assemble(("Cycle score ", "bold"))
         line.append_text(summary_text(total))
         line.append(f"  {total.scored} of {total.total} confirmed", style="dim")
         for band, count in bands.items():
@@ -189,7 +189,7 @@ class ScoringView(View):
 
     def _objective_story(self, objective: Objective, findings: list[Any]) -> Text:
         summary = objective_score(self.data, objective.id)
-        text = Text(objective.title, style="bold")
+        text = Text.assemble((objective.title, "bold"))
         text.append(f" · {objective.commitment} · {objective.owner or 'no owner'}\n", style="dim")
         text.append("Average score ")
         text.append_text(summary_text(summary))

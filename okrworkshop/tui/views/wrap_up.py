@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from facilitation.celebrate import celebrations
 from okrworkshop.tui.format import SEVERITY_ICONS, SEVERITY_STYLES
 from okrworkshop.tui.views.base import View
 from okrworkshop.tui.widgets.plain_table import PlainTable
@@ -25,6 +26,7 @@ class WrapUpView(View):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="wrap-session")
+            yield Static(id="wrap-celebrate")
             yield Static("Open coaching findings", classes="section-title")
             yield PlainTable(id="findings", cursor_type="row", zebra_stripes=True)
             yield Static(id="wrap-captures")
@@ -56,6 +58,7 @@ class WrapUpView(View):
             if session.attendees:
                 header.append(f"\nAttendees: {', '.join(session.attendees)}", style="dim")
         self.query_one("#wrap-session", Static).update(header)
+        self.query_one("#wrap-celebrate", Static).update(self._celebrations())
         table = self.query_one("#findings", DataTable)
         table.clear()
         titles = {o.id: o.title for o in data.objectives.values()}
@@ -86,3 +89,20 @@ class WrapUpView(View):
         if session is not None and not captures:
             text.append("\nNo decisions or parking-lot items captured yet (press c).", style="dim")
         self.query_one("#wrap-captures", Static).update(text)
+
+    def _celebrations(self) -> Text:
+        """At a retro's close: what landed and what people liked, by name."""
+        session = self.session
+        if session is None or session.kind != "retro":
+            return Text()
+        text = Text.assemble(("\nCelebrate\n", "bold yellow"))
+        found = celebrations(self.data, session)
+        for item in found:
+            text.append("★ ", style="yellow")
+            text.append(item.text)
+            if item.who:
+                text.append(f" — {item.who}", style="bold")
+            text.append(f"  ({item.why})\n", style="dim")
+        if not found:
+            text.append("Nothing scored 0.7 or more yet, and no cards in the bright column.\n")
+        return text
