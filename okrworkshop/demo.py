@@ -23,6 +23,7 @@ from okrworkshop.model import (
     Objective,
     RetroCard,
     Session,
+    TargetChange,
     Theme,
 )
 
@@ -572,6 +573,14 @@ def build_demo(today: date) -> CycleData:
                 "score_note": "" if score != 0.4 else "Referral programme launched late.",
             }
         )
+    # Two targets moved after planning: one openly, one without a word (the coach notices).
+    for kr_id, old, reason in (
+        ("kr-t1-2", 10.0, "Holiday season doubles abandoned bookings; agreed with Jonas"),
+        ("kr-t2-2", 1.0, ""),
+    ):
+        kr = data.key_results[kr_id]
+        change = TargetChange(on=starts + timedelta(days=20), old=old, new=kr.target, reason=reason)
+        data.key_results[kr_id] = kr.model_copy(update={"target_history": [change]})
     return data
 
 

@@ -17,14 +17,19 @@ from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY
 from tests.tui.helpers import show
 
+SCORE = Place("score", "ses-retro", "score")
+
 
 def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark") -> Any:
     return create_app(workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme)
 
 
-def _go(place: Place) -> Any:
+def _go(place: Place, *keys: str) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         await show(pilot, place)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
 
     return run_before
 
@@ -65,6 +70,16 @@ class TestScreens:
         place = Place("reflect", "ses-retro", "reflect")
         assert snap_compare(app, terminal_size=(120, 40), run_before=_go(place))
 
+    def test_carry_over(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+        place = Place("carry-over", "ses-retro", "carry-over")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=_go(place, "k", "m", "d"))
+
+    def test_actions_to_review(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+        place = Place("actions", "ses-retro", "open-actions")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=_go(place))
+
     def test_key_result_form(self, snap_compare: Any, demo_workspace: Any) -> None:
         app = _app(demo_workspace, "demo-kestrel")
 
@@ -86,6 +101,20 @@ class TestSizesAndThemes:
     ) -> None:
         app = _app(demo_workspace, "demo-kestrel", theme="textual-light")
         assert snap_compare(app, terminal_size=size, run_before=_go(Place("objectives")))
+
+    def test_check_in_round_small_light(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel", theme="textual-light")
+        place = Place("check-in", "ses-check-in", "round")
+        assert snap_compare(app, terminal_size=(100, 30), run_before=_go(place))
+
+    def test_vote_and_discuss_projector(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+        place = Place("reflect", "ses-retro", "vote")
+        assert snap_compare(app, terminal_size=(160, 45), run_before=_go(place))
+
+    def test_scoring_projector_light(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel", theme="textual-light")
+        assert snap_compare(app, terminal_size=(160, 45), run_before=_go(SCORE))
 
     def test_alignment_projector(self, snap_compare: Any, demo_workspace: Any) -> None:
         app = _app(demo_workspace, "demo-kestrel")

@@ -113,7 +113,12 @@ class CheckInView(View):
     def compose(self) -> ComposeResult:
         yield Static(id="round-status", classes="view-hint")
         yield FittedTable(
-            COLUMNS, id="round", cursor_type="row", zebra_stripes=True, classes="round-table"
+            COLUMNS,
+            id="round",
+            min_title=30,
+            cursor_type="row",
+            zebra_stripes=True,
+            classes="round-table",
         )
         yield KeyResultDetail(id="round-detail", classes="kr-detail")
 
