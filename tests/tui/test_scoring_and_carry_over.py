@@ -171,6 +171,11 @@ async def test_carry_over_refuses_to_create_nothing_or_twice(make_app, demo_work
         await pilot.press("o")
         await settle(pilot)
         assert app.editor is not None and app.editor.data.cycle.id == next_id
+        # The next planning opens on what carried over, and why.
+        screen = await show(pilot, Place("overview"))
+        carried = str(screen.query_one("#overview-carried", Static).render())
+        assert "Carried over from Kestrel Labs 2026-Q4" in carried
+        assert "Run a profitable, predictable business — keep" in carried
 
 
 async def test_quarter_over_quarter_shows_each_cycle_of_a_team(make_app, demo_workspace):

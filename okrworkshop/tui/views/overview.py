@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from okrworkshop.model import edits
+from okrworkshop.model import CycleData, edits
 from okrworkshop.model.progress import weighted_mean
 from okrworkshop.tui.format import progress_bar
 from okrworkshop.tui.screens.form import FormField, FormScreen
@@ -39,6 +39,7 @@ class OverviewView(View):
             yield PlainTable(id="themes", cursor_type="row")
             yield Static("Open actions", classes="section-title")
             yield Static(id="overview-actions")
+            yield Static(id="overview-carried")
 
     def on_mount(self) -> None:
         table = self.query_one("#themes", DataTable)
@@ -89,6 +90,7 @@ class OverviewView(View):
         self.query_one("#overview-actions", Static).update(
             lines if open_actions else Text("None open.", style="dim")
         )
+        self.query_one("#overview-carried", Static).update(carried_over(data))
 
     def _theme_form(self, title: str, values: dict[str, Any], submit: Any) -> None:
         fields = [
@@ -139,3 +141,25 @@ class OverviewView(View):
         change = Change(f"delete theme {theme.title!r}", (*ops, Delete("themes", theme.id)))
         if self.apply(change) is None:
             self.app.notify(f"Deleted theme “{theme.title}”. ctrl+z brings it back.", timeout=5)
+
+
+def carried_over(data: CycleData) -> Text:
+    """What the last retro carried into this cycle, with the reasons it gave."""
+    carried = [o for o in data.objectives_in_order() if o.carried_from is not None]
+    if not carried:
+        return Text()
+    source = carried[0].carried_from
+    assert source is not None
+    text = Text.assemble(
+        ("\nCarried over", "bold"), (f" from {source.cycle_name or source.cycle_id}\n", "dim")
+    )
+    for objective in carried:
+        past = objective.carried_from
+        assert past is not None
+        text.append("• ", style="dim")
+        text.append(objective.title)
+        text.append(f" — {past.decision or 'carried'}", style="bold" if past.decision else "dim")
+        if past.note:
+            text.append(f": {past.note}", style="dim")
+        text.append("\n")
+    return text

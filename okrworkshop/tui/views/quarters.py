@@ -117,7 +117,7 @@ class QuartersView(View):
         if row.planning_confidence is not None:
             confidence = Text.assemble(confidence_text(round(row.planning_confidence)))
             confidence.append(
-                f"  avg {row.planning_confidence:.1f} of {row.confidence_given}", style="dim"
+                f"  avg {row.planning_confidence:.1f} over {row.confidence_given}", style="dim"
             )
         score = Text("not scored", style="dim")
         if row.final_score is not None:

@@ -31,7 +31,7 @@ from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 COLUMNS = (
     Column("column", "Column", 14, 2),
     Column("text", "Card", 0, 0),
-    Column("votes", "Votes", 12, 1),
+    Column("votes", "Votes", 16, 1),
     Column("group", "Group", 14, 3),
     Column("author", "By", 14, 4),
 )
@@ -129,6 +129,10 @@ class RetroBoardView(View):
         session = self.session
         return session if session is not None and session.kind == "retro" else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the card line has the keyboard, its keys are letters, not commands.
+        return not isinstance(self.app.focused, CardEntry)
+
     @property
     def discussing(self) -> bool:
         if self.discuss is not None:
@@ -165,6 +169,8 @@ class RetroBoardView(View):
         if not cards:
             table.add_note(Text("No cards yet — press a and type one per line", style="dim"))
         restore_cursor(table, key, row)
+        if key is None or key.startswith("§"):
+            self._to_first_card()
         self._update_title(session, cards)
         entry.placeholder = f"new card → {self._entry_column_heading()}  ·  " + (
             f"{column_hint(self.format)} · @who · #group"
@@ -193,7 +199,7 @@ class RetroBoardView(View):
     def _card_cells(self, card: RetroCard, heading: str, first: bool) -> dict[str, Any]:
         fmt = self.format
         star = "★ " if card.column == fmt.positive else ""
-        votes = Text.assemble(("●" * min(card.votes, 8), "cyan"))
+        votes = Text.assemble(("●" * min(card.votes, 5), "cyan"))
         if card.votes:
             votes.append(f" {card.votes}")
         mine = card.dots.get(self.voter, 0) if self.voter else 0
@@ -231,11 +237,15 @@ class RetroBoardView(View):
             group.sort(key=lambda c: (-c.votes, c.position))
             total = sum(c.votes for c in group)
             if group[0].group:
-                self.table.add_note(
-                    Text.assemble(
-                        (f"{rank}. {group[0].group}", "bold"),
-                        (f"  {total} vote{'s' if total != 1 else ''} · {len(group)} cards", "dim"),
-                    ),
+                count = f"{len(group)} card{'s' if len(group) != 1 else ''}"
+                self.table.add_cells(
+                    {
+                        "column": Text(f"{rank}.", style="bold"),
+                        "text": Text.assemble(
+                            (group[0].group, "bold"),
+                            (f"  {total} vote{'s' if total != 1 else ''} · {count}", "dim"),
+                        ),
+                    },
                     key=f"§{rank}",
                 )
             for card in group:
@@ -249,6 +259,12 @@ class RetroBoardView(View):
 
     def _selected(self) -> RetroCard | None:
         return self.data.retro_cards.get(selected_key(self.table) or "")
+
+    def _to_first_card(self) -> None:
+        for index, row in enumerate(self.table.ordered_rows):
+            if row.key.value in self.data.retro_cards:
+                self.table.move_cursor(row=index, animate=False)
+                return
 
     def _entry_column(self) -> str:
         card = self._selected()
@@ -296,6 +312,7 @@ class RetroBoardView(View):
         except CardError as error:
             preview.update(Text(str(error), style="red"))
             return
+        groups = {c.group.casefold(): c.group for c in self.data.retro_cards_of(session.id)}
         card_id, change = edits.add_record(
             "retro_cards",
             "card",
@@ -303,7 +320,8 @@ class RetroBoardView(View):
             column=card.column,
             text=card.text,
             author=card.author,
-            group=card.group,
+            # "#planning" joins an existing "Planning" group rather than starting its own.
+            group=groups.get(card.group.casefold(), card.group),
             session_id=session.id,
             position=next_position(self.data.retro_cards_of(session.id)),
         )
@@ -401,7 +419,10 @@ class RetroBoardView(View):
     def action_vote(self, step: int) -> None:
         card = self._selected()
         session = self._retro()
-        if card is None or session is None:
+        if session is None:
+            return
+        if card is None:
+            self.app.notify("Dots go on cards: move to a card (↓) and press + again.", timeout=3)
             return
         ballots = [c.dots for c in self.data.retro_cards_of(session.id)]
         problem = vote_problem(self.voter, card.dots, ballots, BUDGET, step)

@@ -87,6 +87,12 @@ def describe_key_result(
             f"reached {number(past.final, past.unit)}, scored "
         )
         text.append_text(score_text(past.score))
+        history = [
+            c.value for c in sorted(past.check_ins, key=lambda c: c.at) if c.value is not None
+        ]
+        if history:
+            text.append("  ")
+            text.append_text(sparkline(history, 16))
         if past.score_note:
             text.append(f" — {' '.join(past.score_note.split())}")
     for finding in findings:
