@@ -80,13 +80,19 @@ def _objective_rollup(
     weighted: list[tuple[float, float]] = []
     beneath = 0
     krs = data.key_results_of(objective_id)
+    own_parts: list[tuple[float, float]] = []
     for kr in krs:
+        progress = kr.progress()
+        own_parts.append((progress, kr.weight))
         below = [known[c] for c in cascade.under.get(kr.id, ()) if c in known]
-        values = [kr.progress(), *(r.rolled for r in below if r.rolled is not None)]
-        rolled = weighted_mean((value, 1.0) for value in values)
+        if below:
+            values = [progress, *(r.rolled for r in below if r.rolled is not None)]
+            rolled = weighted_mean((value, 1.0) for value in values)
+        else:
+            rolled = progress
         count = sum(1 + r.beneath for r in below)
         beneath += count
-        out[kr.id] = Rollup(kr.progress(), rolled, count)
+        out[kr.id] = Rollup(progress, rolled, count)
         weighted.append((rolled if rolled is not None else 0.0, kr.weight))
     direct = [known[c] for c in cascade.under.get(objective_id, ()) if c in known]
     average_weight = sum(kr.weight for kr in krs) / len(krs) if krs else 1.0
@@ -94,6 +100,8 @@ def _objective_rollup(
         beneath += 1 + child.beneath
         if child.rolled is not None:
             weighted.append((child.rolled, average_weight))
-    own = data.objective_progress(objective_id)
-    out[objective_id] = Rollup(own, weighted_mean(weighted), beneath)
+    # The same sum as CycleData.objective_progress, without computing each progress twice.
+    own = weighted_mean(own_parts)
+    rolled = weighted_mean(weighted) if beneath else own
+    out[objective_id] = Rollup(own, rolled, beneath)
     return out
