@@ -150,3 +150,56 @@ def link_problem(data: CycleData, objective_id: str, parent_id: str | None) -> s
 def levels_apart(upper: Objective, lower: Objective) -> int:
     """How many levels ``upper`` sits above ``lower`` (1 for department above team)."""
     return LEVEL_RANK[lower.level] - LEVEL_RANK[upper.level]
+
+
+@dataclass(frozen=True)
+class CascadeFilter:
+    """Which objectives the cascade shows: by level, team and owner (empty means any)."""
+
+    level: str = ""
+    team: str = ""
+    owner: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.level or self.team or self.owner)
+
+    def matches(self, objective: Objective) -> bool:
+        return (
+            (not self.level or objective.level == self.level)
+            and (not self.team or objective.team == self.team)
+            and (not self.owner or objective.owner == self.owner)
+        )
+
+
+def filtered(data: CycleData, cascade: Cascade, wanted: CascadeFilter) -> tuple[set[str], set[str]]:
+    """(matching objectives, objectives to show): the matches and every objective above them,
+    so a filtered cascade still shows where each match sits."""
+    matches = {o.id for o in data.objectives.values() if wanted.matches(o)}
+    shown = set(matches)
+    for objective_id in matches:
+        objective = data.objectives[objective_id]
+        while True:
+            above = cascade.parent_objective(data, objective)
+            if above is None or above in shown:
+                break
+            shown.add(above)
+            objective = data.objectives[above]
+    return matches, shown
+
+
+def find_objective(
+    data: CycleData, order: list[str], text: str, after: str | None = None, step: int = 1
+) -> str | None:
+    """The next objective in ``order`` whose title has ``text`` (else whose owner or team
+    has it), searching on from ``after``; None when nothing matches."""
+    wanted = text.casefold().strip()
+    if not wanted or not order:
+        return None
+    start = order.index(after) if after in order else (-1 if step > 0 else 0)
+    rotated = [order[(start + step * i) % len(order)] for i in range(1, len(order) + 1)]
+    for fields in (("title",), ("owner", "team")):
+        for objective_id in rotated:
+            objective = data.objectives[objective_id]
+            if any(wanted in getattr(objective, name).casefold() for name in fields):
+                return objective_id
+    return None
