@@ -57,7 +57,7 @@ def large_cycle(
         records["objectives"][oid] = Objective(
             id=oid,
             title=title,
-            level=level,  # type: ignore[arg-type]
+            level=level,
             team=team,
             # A few unowned and unaligned objectives, so the coach has something to mark.
             owner="" if rng.random() < 0.03 else rng.choice(NAMES),
@@ -133,7 +133,7 @@ def _add_key_result(
         id=kid,
         objective_id=oid,
         title=f"Key result {k} of {oid} from {baseline:g} to {target:g}",
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         baseline=baseline if kind == "metric" else None,
         target=target if kind != "milestone" else None,
         current=values[-1] if values else None,

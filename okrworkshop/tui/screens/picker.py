@@ -103,6 +103,7 @@ class ParentPicker(ModalScreen[str | None]):
         options.clear_options()
         current = self.objective.parent_id
         found: list[Option] = []
+        first_match: int | None = None  # what Enter picks: the first row that matches itself
         if current is not None and not wanted:
             found.append(Option(Text("— align to nothing (unlink)", style="italic"), id=UNLINK))
         for candidate in self.candidates:
@@ -114,7 +115,11 @@ class ParentPicker(ModalScreen[str | None]):
             ]
             if not whole and not krs:
                 continue
+            if whole and first_match is None:
+                first_match = len(found)
             found.append(Option(self._objective_label(candidate), id=candidate.objective.id))
+            if not whole and first_match is None:
+                first_match = len(found)
             for kid, title in krs:
                 mark = "  ● current" if kid == current else ""
                 found.append(Option(Text.assemble("     KR ", title, (mark, "bold")), id=kid))
@@ -128,11 +133,13 @@ class ParentPicker(ModalScreen[str | None]):
             )
             found.append(Option(Text(hint, style="dim"), id=NOTHING, disabled=True))
         options.add_options(found)
-        highlight = next(
-            (i for i, option in enumerate(found) if option.id == current),
-            1 if found and found[0].id == UNLINK and len(found) > 1 else 0,
-        )
-        options.highlighted = highlight
+        if wanted:
+            options.highlighted = first_match or 0
+        else:
+            ids = [option.id for option in found]
+            # Start on the current link, else on the first objective (not on "unlink").
+            start = 1 if ids[0] == UNLINK and len(ids) > 1 else 0
+            options.highlighted = ids.index(current) if current in ids else start
 
     def _objective_label(self, candidate: Candidate) -> Text:
         o = candidate.objective

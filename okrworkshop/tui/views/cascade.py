@@ -33,7 +33,7 @@ from okrworkshop.tui.widgets.cascade_tree import (
 )
 from okrworkshop.tui.widgets.coach_panel import CoachPanel
 
-HINT = "p align · u unlink · / jump to… · f filter · space open/close · Enter edits"
+HINT = "p align · u unlink · / jump · f filter · space open/close · Enter edits"
 LEVEL_CHOICES = [("Company", "company"), ("Department", "department"), ("Team", "team")]
 # Small cycles open down to the teams; a large one opens at the company level only.
 OPEN_ALL_UP_TO = 120
