@@ -88,7 +88,9 @@ def test_demo_in_a_real_terminal_saves_what_was_typed(terminal: Terminal, tmp_pa
 
     # Start a planning session and go to the drafting stage.
     terminal.keys("n")
-    terminal.wait_for("Start a session")
+    terminal.wait_for("Start which session?")
+    terminal.keys("p")
+    terminal.wait_for("Start a planning session")
     terminal.keys("C-s")
     terminal.wait_for("› Opening and context")
     terminal.keys("]", "]")

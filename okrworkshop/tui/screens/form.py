@@ -162,6 +162,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             classes="form-input",
             tooltip=spec.help or None,
             compact=True,
+            # Editing a title should not wipe it at the first key press.
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
@@ -170,11 +172,17 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_descendant_focus(self, event: Any) -> None:
         """Say which field has the keyboard, and what it wants."""
-        widget_id = getattr(event.widget, "id", "") or ""
-        spec = next((f for f in self.fields if f"field-{f.name}" == widget_id), None)
+        # A Select's focus lands on an inner widget: find the field it belongs to.
+        ids = {getattr(node, "id", None) for node in (event.widget, *event.widget.ancestors)}
+        spec = next((f for f in self.fields if f"field-{f.name}" in ids), None)
         text = "Tab next field · ctrl+s saves · Escape cancels"
         if spec is not None:
-            text = f"{spec.label}: {spec.help or spec.placeholder or 'optional'} — {text}"
+            default = (
+                "Enter opens the list"
+                if spec.kind == "choice"
+                else ("required" if spec.required else "optional")
+            )
+            text = f"{spec.label}: {spec.help or spec.placeholder or default} — {text}"
         self.query_one("#form-help", Static).update(Text(text))
 
     def values(self) -> dict[str, Any]:
