@@ -200,14 +200,14 @@ class CascadeView(View):
                     f" · roll-up {_pct(numbers.rolled)} with "
                     f"{_count(numbers.beneath, 'objective')} aligned to it"
                 )
-            detail.update(Text(text))
+            detail.update(Text(text), layout=False)
         elif kind == "o" and record_id in self.data.objectives:
             objective = self.data.objectives[record_id]
             panel.show(objective.title, model.findings.get(record_id, []), total)
-            detail.update(self._objective_detail(model, objective))
+            detail.update(self._objective_detail(model, objective), layout=False)
         else:
             panel.show("Nothing selected", [], total)
-            detail.update("")
+            detail.update("", layout=False)
 
     def _objective_detail(self, model: CascadeModel, objective: Objective) -> Text:
         numbers = model.numbers[objective.id]
