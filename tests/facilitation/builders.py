@@ -1,45 +1,34 @@
-"""Small cycles built record by record, the way the app builds them (through changes)."""
+"""Small cycles built in one line each, for the cascade's tests."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from okrworkshop.model import Change, Cycle, CycleData, Put
-
-STARTS = date(2027, 1, 1)
-ENDS = date(2027, 3, 31)
+from okrworkshop.model import Cycle, CycleData, KeyResult, Objective
 
 
-def cycle(**fields: Any) -> CycleData:
-    """An empty cycle, 2027-Q1 unless told otherwise."""
-    values: dict[str, Any] = {"id": "cyc-1", "name": "Acme 2027-Q1", "starts": STARTS}
-    values["ends"] = ENDS
-    values.update(fields)
-    return CycleData(Cycle.model_validate(values))
+def objective(oid: str, level: str = "company", parent: str | None = None, **fields: Any) -> Any:
+    team = "" if level == "company" else fields.pop("team", f"{level.title()} A")
+    return Objective(
+        id=oid,
+        title=fields.pop("title", f"Objective {oid}"),
+        level=level,
+        team=team,
+        parent_id=parent,
+        **fields,
+    )
 
 
-def put(data: CycleData, table: str, **record: Any) -> Any:
-    """Add one record through a change; returns the stored record."""
-    record = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in record.items()}
-    data.apply(Change(f"add {table}", (Put(table, record),)))
-    return data.tables[table][record["id"]]
+def key_result(kid: str, oid: str, **fields: Any) -> KeyResult:
+    return KeyResult(id=kid, objective_id=oid, title=fields.pop("title", f"KR {kid}"), **fields)
 
 
-def objective(data: CycleData, objective_id: str = "obj-1", **fields: Any) -> Any:
-    values: dict[str, Any] = {"title": "Customers love their first week", "level": "company"}
-    values.update(fields)
-    return put(data, "objectives", id=objective_id, **values)
-
-
-def key_result(
-    data: CycleData, kr_id: str = "kr-1", objective_id: str = "obj-1", **fields: Any
-) -> Any:
-    values: dict[str, Any] = {"title": "Activation from 40% to 60%", "baseline": 40, "target": 60}
-    values.update(fields)
-    return put(data, "key_results", id=kr_id, objective_id=objective_id, **values)
-
-
-def check_in(data: CycleData, kr_id: str, at: date, **fields: Any) -> Any:
-    check_in_id = f"ci-{kr_id}-{at.isoformat()}-{len(data.check_ins)}"
-    return put(data, "check_ins", id=check_in_id, key_result_id=kr_id, at=at, **fields)
+def cycle(*records: Any) -> CycleData:
+    """A cycle holding these objectives and key results, in the order given."""
+    tables: dict[str, dict[str, Any]] = {"objectives": {}, "key_results": {}}
+    for position, record in enumerate(records):
+        record = record.model_copy(update={"position": float(position)})
+        table = "key_results" if isinstance(record, KeyResult) else "objectives"
+        tables[table][record.id] = record
+    return CycleData(Cycle(id="cyc-test", name="Test cycle", ends=date(2027, 3, 31)), tables)

@@ -14,7 +14,7 @@ import pytest
 from facilitation.carry_over import next_dates, next_name, plan_carry_over
 from okrworkshop.model import ActionItem, CycleData, KeyResult, Objective, edits
 from okrworkshop.model.cycle_data import CYCLES_TABLE
-from tests.facilitation.builders import check_in, cycle, key_result, objective, put
+from tests.facilitation.records import check_in, cycle, key_result, objective, put
 
 NEXT_STARTS, NEXT_ENDS = date(2027, 4, 1), date(2027, 6, 30)
 

@@ -13,7 +13,7 @@ from facilitation.check_in_round import (
     teams,
 )
 from okrworkshop.model import CycleData
-from tests.facilitation.builders import check_in, cycle, key_result, objective
+from tests.facilitation.records import check_in, cycle, key_result, objective
 
 
 def cascade() -> CycleData:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from facilitation.coach import CoachSettings, Finding, coach
 from okrworkshop.model import CycleData
-from tests.facilitation.builders import STARTS, check_in, cycle, key_result, objective
+from tests.facilitation.records import STARTS, check_in, cycle, key_result, objective
 
 
 def findings(data: CycleData, slug: str, today: date | None = None) -> list[Finding]:

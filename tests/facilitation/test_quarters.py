@@ -7,7 +7,7 @@ from datetime import date
 from facilitation.celebrate import celebrations
 from facilitation.quarters import all_teams, team_history, verdict
 from okrworkshop.model import CycleData
-from tests.facilitation.builders import cycle, key_result, objective, put
+from tests.facilitation.records import cycle, key_result, objective, put
 
 
 def quarter(

@@ -8,7 +8,7 @@ from typing import Any
 from facilitation.coach import CoachSettings, Finding, coach
 from facilitation.scores import cycle_score, differs_from_progress, note_wanted, objective_score
 from okrworkshop.model import CycleData, edits
-from tests.facilitation.builders import cycle, key_result, objective
+from tests.facilitation.records import cycle, key_result, objective
 
 
 def findings(data: CycleData, slug: str) -> list[Finding]:

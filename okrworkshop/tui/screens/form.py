@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -169,6 +169,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         # Focus now, not after the first refresh: a fast typist's first keys must land.
         self.query(".form-input").first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the first field took the focus go into it, not nowhere."""
+        if self.focused is None and event.is_printable and event.character:
+            first = self.query(Input).first()
+            first.focus()
+            first.insert_text_at_cursor(event.character)
+            event.stop()
 
     def on_descendant_focus(self, event: Any) -> None:
         """Say which field has the keyboard, and what it wants."""
