@@ -1,12 +1,13 @@
 """Where a key result is heading: a straight line through its check-ins, read at the due date.
 
-A least-squares fit of value against day, in exact fractions so that huge numbers and decimals
-stay exact. It is an early warning, not a promise: two check-ins make a line, a noisy history a
+A least-squares fit of value against day; huge numbers that overflow floats are fitted in
+exact fractions. It is an early warning, not a promise: two check-ins make a line, a noisy history a
 rough one.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,24 +47,48 @@ def _to_float(value: Fraction) -> float:
 def fit_line(points: Sequence[tuple[date, float]], on: date) -> float | None:
     """The least-squares line through ``(day, value)`` points, read at ``on``.
 
-    Computed in exact fractions, so a straight history gives its own line back to the last
-    digit. ``None`` with fewer than two distinct days (no line to draw).
+    Computed in floats with exactly rounded sums (fast enough for thousands of key results on
+    every change); values so large that floats overflow are fitted again in exact fractions.
+    ``None`` with fewer than two distinct days (no line to draw).
     """
     if len({day for day, _ in points}) < 2:
         return None
     origin = min(day for day, _ in points)
-    xs = [Fraction((day - origin).days) for day, _ in points]
-    ys = [_exact(value) for _, value in points]
-    count = len(points)
-    mean_x = sum(xs, Fraction(0)) / count
-    mean_y = sum(ys, Fraction(0)) / count
-    spread = sum(((x - mean_x) ** 2 for x in xs), Fraction(0))
+    xs = [float((day - origin).days) for day, _ in points]
+    ys = [float(value) for _, value in points]
+    at = float((on - origin).days)
+    try:
+        value = _fit(xs, ys, at)
+    except (OverflowError, ZeroDivisionError):
+        value = math.inf
+    if math.isfinite(value):
+        return value
+    return _to_float(_fit_exact(xs, ys, at))
+
+
+def _fit(xs: list[float], ys: list[float], at: float) -> float:
+    count = len(xs)
+    mean_x = math.fsum(xs) / count
+    mean_y = math.fsum(ys) / count
+    # Centred first, so the sums of products do not cancel away the digits that matter.
+    dx = [x - mean_x for x in xs]
+    spread = math.fsum([d * d for d in dx])
+    slope = math.fsum([d * (y - mean_y) for d, y in zip(dx, ys, strict=True)]) / spread
+    return mean_y + slope * (at - mean_x)
+
+
+def _fit_exact(xs: list[float], ys: list[float], at: float) -> Fraction:
+    fx = [Fraction(x) for x in xs]
+    fy = [_exact(y) for y in ys]
+    count = len(fx)
+    mean_x = sum(fx, Fraction(0)) / count
+    mean_y = sum(fy, Fraction(0)) / count
+    spread = sum(((x - mean_x) ** 2 for x in fx), Fraction(0))
     slope = (
-        sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Fraction(0))
+        sum(((x - mean_x) * (y - mean_y) for x, y in zip(fx, fy, strict=True)), Fraction(0))
         / spread
     )
-    value = mean_y + slope * (Fraction((on - origin).days) - mean_x)
-    return _to_float(value)
+    return mean_y + slope * (Fraction(at) - mean_x)
 
 
 def history_points(check_ins: Iterable[CheckIn]) -> list[tuple[date, float]]:

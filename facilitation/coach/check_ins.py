@@ -32,7 +32,7 @@ def stale_check_in(data: CycleData, settings: CoachSettings) -> Iterator[Finding
         due = kr.due_in(cycle)
         if _finished(kr) or (due is not None and due < today):
             continue
-        last = latest(data.check_ins_of(kr.id))
+        last = latest(data.children_unordered("check_ins", kr.id))
         since = last.at if last is not None else cycle.starts
         days = (today - since).days
         if days < settings.stale_after_days:
@@ -53,7 +53,7 @@ def stale_check_in(data: CycleData, settings: CoachSettings) -> Iterator[Finding
 @rule("low-confidence-no-plan", "warning", "act on risk")
 def low_confidence_no_plan(data: CycleData, settings: CoachSettings) -> Iterator[Finding]:
     for kr in data.key_results.values():
-        check_in = latest_confidence(data.check_ins_of(kr.id))
+        check_in = latest_confidence(data.children_unordered("check_ins", kr.id))
         if check_in is None or check_in.confidence is None:
             continue
         if check_in.confidence > settings.low_confidence:
@@ -79,7 +79,7 @@ def off_track_forecast(data: CycleData, settings: CoachSettings) -> Iterator[Fin
         due = kr.due_in(data.cycle)
         if due is None or (settings.today is not None and due < settings.today):
             continue
-        expected = forecast(kr, data.check_ins_of(kr.id), due)
+        expected = forecast(kr, data.children_unordered("check_ins", kr.id), due)
         if expected is None or expected.reaches_target:
             continue
         if kr.kind == "maintain":

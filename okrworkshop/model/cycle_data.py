@@ -125,6 +125,15 @@ class CycleData:
             self._sorted[key] = sorted((records[i] for i in ids), key=self._order_key(table))
         return self._sorted[key]
 
+    def children_unordered(self, table: str, parent_id: str) -> list[Any]:
+        """Records of ``table`` whose parent is ``parent_id``, in arrival order, unsorted.
+
+        For whole-cycle passes (the coach over 48,000 check-ins) that need no display order:
+        sorting every list again after each change would cost more than the rule itself.
+        """
+        records = self.tables[table]
+        return [records[i] for i in self._children[table].get(parent_id, ())]
+
     def _order_key(self, table: str) -> Callable[[Any], tuple[Any, ...]]:
         def key(record: Any) -> tuple[Any, ...]:
             return (*_sort_key(record), self._arrived(table, record.id))

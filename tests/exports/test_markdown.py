@@ -373,14 +373,15 @@ def test_cascade_is_a_nested_list_company_department_team(demo: CycleData) -> No
     lines = _cascade_lines(demo)
     assert lines[:5] == [
         "- **Become the booking system clinics recommend to each other** · company · "
-        "Maya Okafor · progress 62% · roll-up 59% · coach: unsupported-key-result",
+        "Maya Okafor · progress 62% · roll-up 59% · coach: unsupported-key-result, "
+        "off-track-forecast",
         "  - _Net promoter score from 31 to 45_ · progress 57% · roll-up 54%",
         "    - **Make booking effortless for patients** · department, Product & Engineering · "
-        "Jonas Berg · progress 49% · roll-up 52%",
+        "Jonas Berg · progress 49% · roll-up 52% · coach: off-track-forecast",
         "      - **Patients finish booking on the first try** · team, Booking · Lena Fischer · "
-        "progress 72%",
+        "progress 72% · coach: off-track-forecast",
         "      - **Clinics trust that Kestrel is always there** · team, Platform · Tomás Silva · "
-        "progress 43%",
+        "progress 43% · coach: target-changed-unexplained, off-track-forecast",
     ]
     # every objective appears exactly once
     assert sum(line.lstrip().startswith("- **") for line in lines) == len(demo.objectives)
