@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from facilitation.calendar import add_months, next_span, quarter_label
+from facilitation.check_in_round import history
 from okrworkshop.model import (
     ActionItem,
     Change,
@@ -90,7 +91,7 @@ def _shift(day: date | None, source: Cycle, starts: date) -> date | None:
 
 
 def _key_result_reference(data: CycleData, kr: KeyResult, decision: CarryOver) -> dict[str, Any]:
-    check_ins = data.check_ins_of(kr.id)
+    check_ins = history(data, kr.id)
     last_confidence = next(
         (
             c.confidence

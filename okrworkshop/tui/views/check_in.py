@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from facilitation.check_in_round import (
     RoundItem,
     checked_in_on_or_after,
+    history,
     latest,
     latest_confidence,
     previous_value,
@@ -160,7 +161,7 @@ class CheckInView(View):
             if shown is None or shown.id != objective.id:
                 shown = objective
                 table.add_cells(self._objective_cells(objective), key=objective.id)
-            check_ins = data.check_ins_of(kr.id)
+            check_ins = history(data, kr.id)
             this_round = checked_in_on_or_after(check_ins, day)
             done += this_round
             table.add_cells(self._kr_cells(kr, this_round, today, grouped), key=kr.id)
@@ -192,11 +193,11 @@ class CheckInView(View):
     def _kr_cells(
         self, kr: KeyResult, this_round: bool, today: date, grouped: dict[str, Any]
     ) -> dict[str, Any]:
-        check_ins = self.data.check_ins_of(kr.id)
+        check_ins = history(self.data, kr.id)
         last = latest(check_ins)
         confidence = latest_confidence(check_ins)
         stale = (today - (last.at if last else self.data.cycle.starts or today)).days
-        values = [c.value for c in sorted(check_ins, key=lambda c: c.at) if c.value is not None]
+        values = [c.value for c in check_ins if c.value is not None]
         mark = ("✓ ", "green") if this_round else ("  ", "")
         now = (
             ("done" if kr.done else "not yet")
@@ -258,9 +259,9 @@ class CheckInView(View):
     def check_in(self, kr: KeyResult) -> None:
         """The check-in form for ``kr``; saving moves the round to the next key result."""
         data = self.data
-        check_ins = data.check_ins_of(kr.id)
+        check_ins = history(data, kr.id)
         confidence = latest_confidence(check_ins)
-        values = sorted((c for c in check_ins if c.value is not None), key=lambda c: c.at)
+        values = [c for c in check_ins if c.value is not None]
 
         def submit(values: dict[str, Any]) -> str | None:
             confidence = values["confidence"]
@@ -288,7 +289,7 @@ class CheckInView(View):
             else:
                 self.app.notify(f"Saved. Next: {following.title} — Enter.", timeout=3)
 
-        history = sparkline([c.value for c in values if c.value is not None], 16).plain
+        line = sparkline([c.value for c in values if c.value is not None], 16).plain
         before = number(kr.current, kr.unit) if kr.kind != "milestone" else target_text(kr)
         self.app.push_screen(
             FormScreen(
@@ -300,7 +301,7 @@ class CheckInView(View):
                 ),
                 submit,
                 hint=f"Now {before} · {target_text(kr)} · progress "
-                f"{round(kr.progress() * 100)}%" + (f" · {history}" if values else ""),
+                f"{round(kr.progress() * 100)}%" + (f" · {line}" if values else ""),
             ),
             then,
         )
@@ -318,7 +319,7 @@ class CheckInView(View):
         if kr is None:
             self.app.notify("Select a key result first.", timeout=3)
             return
-        check_in = latest(c for c in self.data.check_ins_of(kr.id) if c.blocker.strip())
+        check_in = latest(c for c in history(self.data, kr.id) if c.blocker.strip())
         text = f"Unblock “{kr.title}”"
         if check_in is not None:
             text = f"Unblock: {' '.join(check_in.blocker.split())}"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitation.check_in_round import latest_confidence
+from facilitation.check_in_round import history, latest_confidence
 from facilitation.coach import Finding
 from facilitation.forecast import forecast
 from okrworkshop.model import CycleData, KeyResult
@@ -30,7 +29,7 @@ def describe_key_result(
     data: CycleData, kr: KeyResult, findings: Iterable[Finding], *, recent: int = RECENT_CHECK_INS
 ) -> Text:
     """What the room needs beside a key result: where it stands, its history and its risks."""
-    check_ins = sorted(data.check_ins_of(kr.id), key=lambda c: c.at)
+    check_ins = history(data, kr.id)
     due = kr.due_in(data.cycle)
     text = Text()
     text.append(kr.title, style="bold")
@@ -87,12 +86,12 @@ def describe_key_result(
             f"reached {number(past.final, past.unit)}, scored "
         )
         text.append_text(score_text(past.score))
-        history = [
+        past_values = [
             c.value for c in sorted(past.check_ins, key=lambda c: c.at) if c.value is not None
         ]
-        if history:
+        if past_values:
             text.append("  ")
-            text.append_text(sparkline(history, 16))
+            text.append_text(sparkline(past_values, 16))
         if past.score_note:
             text.append(f" — {' '.join(past.score_note.split())}")
     for finding in findings:
@@ -111,8 +110,3 @@ class KeyResultDetail(Static):
             self.update(Text("Select a key result to see its history.", style="dim"))
             return
         self.update(describe_key_result(data, kr, findings))
-
-
-def days_since(day: date | None, today: date) -> int | None:
-    """Whole days from ``day`` to ``today``; None without a day."""
-    return None if day is None else (today - day).days
