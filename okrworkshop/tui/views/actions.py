@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Static
 
 from okrworkshop.model import ActionItem, CycleData, Session, edits
 from okrworkshop.tui.screens.form import FormField, FormScreen
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def status_text(action: ActionItem, today: date) -> Text:
     return Text(action.status + (" · late" if late else ""), style=STATUS_STYLES[action.status])
 
 
-class ActionsView(View):
+class ActionsView(TableView):
     """Every action of the cycle: the ones to review first, then new ones, then closed ones."""
 
     BINDINGS = [
@@ -161,14 +162,6 @@ class ActionsView(View):
         yield Static(id="actions-title", classes="section-title")
         yield FittedTable(COLUMNS, id="actions", cursor_type="row", zebra_stripes=True)
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one("#actions", FittedTable)
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
-
     def _sections(self) -> list[tuple[str, list[ActionItem]]]:
         data, session = self.data, self.session
         actions = data.ordered("actions")
@@ -181,10 +174,8 @@ class ActionsView(View):
         return [("To review", before), ("New this session", here), ("Closed", closed)]
 
     def refresh_view(self) -> None:
+        key, row = self.start_redraw()
         table = self.table
-        key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
-        table.clear()
         today = self.app.today()
         data = self.data
         sections = self._sections()

@@ -20,8 +20,9 @@ from okrworkshop.model import Objective, edits
 from okrworkshop.model.errors import one_line
 from okrworkshop.store import WorkspaceError
 from okrworkshop.tui.screens.form import FormField, FormScreen
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
 from okrworkshop.tui.views.scoring import summary_text
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 
 COLUMNS = (
@@ -45,7 +46,7 @@ DECISION_OPTIONS = [
 ]
 
 
-class CarryOverView(View):
+class CarryOverView(TableView):
     """One decision per objective, and the button that makes the next cycle's draft."""
 
     BINDINGS = [
@@ -73,19 +74,9 @@ class CarryOverView(View):
             COLUMNS, id="carry-over", cursor_type="row", zebra_stripes=True, classes="round-table"
         )
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one("#carry-over", FittedTable)
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
-
     def refresh_view(self) -> None:
+        key, row = self.start_redraw()
         table = self.table
-        key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
-        table.clear()
         data = self.data
         counts: dict[str, int] = {}
         for objective in cascade_order(data):

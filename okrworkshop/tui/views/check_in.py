@@ -38,7 +38,8 @@ from okrworkshop.tui.format import (
 )
 from okrworkshop.tui.screens.form import FormField, FormScreen
 from okrworkshop.tui.views.actions import add_action
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 from okrworkshop.tui.widgets.key_result_detail import KeyResultDetail
 
@@ -87,7 +88,7 @@ def check_in_fields(kr: KeyResult, confidence: int | None, day: date) -> list[Fo
     ]
 
 
-class CheckInView(View):
+class CheckInView(TableView):
     """The round over key results, with the selected one's history below."""
 
     BINDINGS = [
@@ -123,14 +124,6 @@ class CheckInView(View):
         )
         yield KeyResultDetail(id="round-detail", classes="kr-detail")
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one("#round", FittedTable)
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
-
     def round_day(self) -> date:
         """The day this round's check-ins are dated: the session's, else today."""
         session = self.session
@@ -146,10 +139,8 @@ class CheckInView(View):
             # A team's session goes round that team; another session starts with everyone.
             self._session_id = session.id if session else None
             self.team = session.team if session is not None and session.team else None
+        key, row = self.start_redraw()
         table = self.table
-        key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
-        table.clear()
         data = self.data
         self.items = round_items(data, self.team)
         day, today = self.round_day(), self.app.today()

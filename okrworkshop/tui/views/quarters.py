@@ -13,8 +13,8 @@ from facilitation.quarters import QuarterRow, all_teams, team_history, verdict
 from okrworkshop.model import CycleData
 from okrworkshop.store import WorkspaceError
 from okrworkshop.tui.format import confidence_text
-from okrworkshop.tui.views.base import View
 from okrworkshop.tui.views.scoring import confirmed_score_text
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 
 COLUMNS = (
@@ -28,7 +28,7 @@ COLUMNS = (
 PATTERN_STYLES = {"too safe": "bold yellow", "over-reach": "bold red", "stretch": "green"}
 
 
-class QuartersView(View):
+class QuartersView(TableView):
     """Every cycle in the workspace for one team, oldest first."""
 
     BINDINGS = [
@@ -47,17 +47,9 @@ class QuartersView(View):
         yield FittedTable(COLUMNS, id="quarters", cursor_type="row", zebra_stripes=True)
         yield Static(id="quarters-verdict", classes="kr-detail")
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one(FittedTable)
-
     def on_mount(self) -> None:
         super().on_mount()
         self.action_reload()
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
 
     @work(thread=True, exclusive=True, group="quarters")
     def _load(self, current_id: str) -> None:
@@ -84,9 +76,8 @@ class QuartersView(View):
         return [*(self.others or []), self.data]
 
     def refresh_view(self) -> None:
+        self.start_redraw()
         table = self.table
-        table.fit(self.size.width or 100)
-        table.clear()
         title = self.query_one("#quarters-title", Static)
         cycles = self._cycles()
         teams = all_teams(cycles)

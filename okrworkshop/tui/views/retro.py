@@ -25,7 +25,8 @@ from okrworkshop.model import Change, RetroCard, Session, Update, edits
 from okrworkshop.model.cycle_data import next_position
 from okrworkshop.tui.screens.form import FormField, FormScreen
 from okrworkshop.tui.views.actions import add_action
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 
 COLUMNS = (
@@ -50,7 +51,7 @@ class CardEntry(Input):
             table.focus()
 
 
-class RetroBoardView(View):
+class RetroBoardView(TableView):
     """Cards of the current retro session, by column or in the order to discuss them."""
 
     BINDINGS = [
@@ -109,14 +110,6 @@ class RetroBoardView(View):
         yield CardEntry(id="card-entry", compact=True)
         yield Static(id="card-preview", classes="view-hint")
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one("#cards", FittedTable)
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
-
     def focus_main(self) -> None:
         self.table.focus()
 
@@ -146,10 +139,8 @@ class RetroBoardView(View):
         place = (screen.place.session_id, screen.place.stage_key)
         if place != self._place:
             self._place, self.discuss = place, None  # each stage starts in its own order
+        key, row = self.start_redraw()
         table = self.table
-        key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
-        table.clear()
         session = self._retro()
         entry = self.query_one(CardEntry)
         entry.display = session is not None

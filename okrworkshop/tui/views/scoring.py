@@ -25,7 +25,8 @@ from okrworkshop.tui.format import (
     provisional_score_text,
 )
 from okrworkshop.tui.screens.form import FormField, FormScreen
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.table_view import TableView
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 from okrworkshop.tui.widgets.key_result_detail import KeyResultDetail
 
@@ -73,7 +74,7 @@ def score_fields(kr: KeyResult) -> list[FormField]:
     ]
 
 
-class ScoringView(View):
+class ScoringView(TableView):
     """Objectives and key results with progress, score and note, in cascade order."""
 
     BINDINGS = [
@@ -107,19 +108,9 @@ class ScoringView(View):
         )
         yield KeyResultDetail(id="score-detail", classes="kr-detail")
 
-    @property
-    def table(self) -> FittedTable:
-        return self.query_one("#scores", FittedTable)
-
-    def on_resize(self) -> None:
-        if self.display and self.is_mounted:
-            self.refresh_view()
-
     def refresh_view(self) -> None:
+        key, row = self.start_redraw()
         table = self.table
-        key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
-        table.clear()
         data = self.data
         grouped = self.cycle_screen.findings_by_target
         objectives = cascade_order(data)
