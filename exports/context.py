@@ -12,12 +12,13 @@ from typing import Any
 from facilitation.coach import Finding, coach
 from facilitation.retro import retro_format
 from okrworkshop.model import CycleData, KeyResult, Objective, Session
-from okrworkshop.model.progress import score_band
+from okrworkshop.model.progress import confidence_band, score_band
 
 
 def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
     check_ins = data.check_ins_of(kr.id)
     latest = check_ins[-1] if check_ins else None
+    confidence = latest.confidence if latest and latest.confidence is not None else kr.confidence
     return {
         "id": kr.id,
         "title": kr.title,
@@ -32,9 +33,8 @@ def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
         "owner": kr.owner,
         "weight": kr.weight,
         "planning_confidence": kr.confidence,
-        "confidence": latest.confidence
-        if latest and latest.confidence is not None
-        else kr.confidence,
+        "confidence": confidence,
+        "confidence_band": confidence_band(confidence) if confidence is not None else None,
         "progress": kr.progress(),
         "score": kr.score,
         "score_band": score_band(kr.score) if kr.score is not None else None,
@@ -68,6 +68,7 @@ def _objective_context(data: CycleData, objective: Objective) -> dict[str, Any]:
         "theme": theme.title if theme else None,
         "parent_id": objective.parent_id,
         "parent_title": parent[1].title if parent else None,
+        "carry_over": objective.carry_over,
         "progress": progress if progress is not None else 0.0,
         "key_results": [_kr_context(data, kr) for kr in data.key_results_of(objective.id)],
     }
@@ -130,6 +131,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                 "key": s.key,
                 "title": s.title,
                 "planned_minutes": s.planned_minutes,
+                "actual_seconds": s.actual_seconds,
                 "actual_minutes": round(s.actual_seconds / 60, 1),
             }
             for s in session.stages

@@ -93,7 +93,7 @@ def test_refused_export_leaves_the_output_file_alone(with_demo: Cli, tmp_path: P
 def test_session_minutes(with_demo: Cli) -> None:
     out = with_demo.ok("export", "Kestrel", "--session", "ses-planning").out
     assert out.startswith("# Planning session — Kestrel Labs 2026-Q4\n")
-    assert "| **Total** | **120 min** | **132.0 min** |" in out
+    assert "| **Total** | **120 min** | **132 min** | **+12 min** |" in out
     assert "## Decisions" in out
     assert "## Parking lot" in out
     assert "| Share the final OKRs on the wiki | Sam Whitfield | 2026-10-03 | done |" in out

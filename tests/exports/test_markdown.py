@@ -228,15 +228,13 @@ def test_session_minutes(demo: CycleData) -> None:
     text = export_markdown(demo, session_id="ses-planning", today=TODAY)
     assert text.startswith("# Planning session — Kestrel Labs 2026-Q4\n")
     agenda = tables(text)[0]
-    assert agenda[0] == ["Stage", "Planned", "Actual"]
+    assert agenda[0] == ["Stage", "Planned", "Actual", "Difference"]
     session = demo.sessions["ses-planning"]
     assert len(agenda) == 1 + len(session.stages) + 1
-    assert agenda[1] == [
-        session.stages[0].title,
-        f"{session.stages[0].planned_minutes} min",
-        f"{round(session.stages[0].actual_seconds / 60, 1)} min",
-    ]
-    assert agenda[-1] == ["Total", "120 min", "132.0 min"]
+    first = session.stages[0]
+    assert (first.planned_minutes, first.actual_seconds) == (10, 660)
+    assert agenda[1] == [first.title, "10 min", "11 min", "+1 min"]
+    assert agenda[-1] == ["Total", "120 min", "132 min", "+12 min"]
     decisions = [c.text for c in demo.captures_of("ses-planning") if c.kind == "decision"]
     parked = [c.text for c in demo.captures_of("ses-planning") if c.kind == "parking-lot"]
     assert decisions and parked
@@ -352,7 +350,7 @@ def test_tiny_current_value_shows_in_the_table(demo: CycleData) -> None:
     )
     text = export_markdown(demo, today=TODAY)
     row = next(r for t in tables(text) for r in t if r[0] == "Monthly logo churn from 2.4% to 1.5%")
-    assert row[2:4] == ["0.002 %", "67%"]
+    assert row[2:4] == ["0.002%", "67%"]
 
 
 @pytest.mark.parametrize(
