@@ -11,8 +11,9 @@ import pytest
 
 from exports.bundle_json import export_json
 from exports.csv_export import export_csv
+from exports.html import export_html
 from okrworkshop.store import Workspace
-from tests.cli.conftest import Cli
+from tests.cli.conftest import FIXED_TODAY, Cli
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_csv_to_stdout(with_demo: Cli, db_path: Path) -> None:
     assert len(rows) == 1 + 27
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
 def test_output_file_holds_exactly_what_stdout_shows(
     with_demo: Cli, tmp_path: Path, fmt: str
 ) -> None:
@@ -116,23 +117,31 @@ def test_session_of_a_cycle_without_sessions(cli: Cli) -> None:
     ]
 
 
-def test_session_needs_markdown(with_demo: Cli) -> None:
+def test_session_needs_markdown_or_html(with_demo: Cli) -> None:
     result = with_demo.fails("export", "Kestrel", "--format", "csv", "--session", "ses-retro")
-    assert result.err_lines == ["okrworkshop: error: --session works with --format markdown"]
+    assert result.err_lines == [
+        "okrworkshop: error: --session works with --format markdown or html"
+    ]
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--format", "html"], "HTML export is not available in this version yet; use markdown"),
-        (["--team", "Booking"], "--team is not supported by this version yet"),
-        (["--format", "json", "--team", "Booking"], "--team is not supported by this version yet"),
-        (["--template", "mine.md.j2"], "--template is not supported by this version yet"),
-    ],
-)
-def test_unimplemented_options_say_so(with_demo: Cli, args: list[str], message: str) -> None:
+@pytest.mark.parametrize("args", [["--team", "Booking"], ["--format", "json", "--team", "Booking"]])
+def test_team_is_not_there_yet(with_demo: Cli, args: list[str]) -> None:
     result = with_demo.fails("export", "Kestrel", *args)
-    assert result.err_lines == [f"okrworkshop: error: {message}"]
+    assert result.err_lines == ["okrworkshop: error: --team is not supported by this version yet"]
+
+
+def test_html_page(with_demo: Cli, db_path: Path) -> None:
+    out = with_demo.ok("export", "Kestrel", "--format", "html").out
+    data = Workspace.open(db_path).load("demo-kestrel")
+    assert out == export_html(data, today=FIXED_TODAY)
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<h1>Kestrel Labs 2026-Q4</h1>" in out
+
+
+def test_html_minutes(with_demo: Cli) -> None:
+    out = with_demo.ok("export", "Kestrel", "--format", "html", "--session", "ses-retro").out
+    assert "<h1>Quarterly review retro</h1>" in out
+    assert "<h2>Scores</h2>" in out
 
 
 def test_unknown_format(with_demo: Cli) -> None:
