@@ -11,7 +11,7 @@ from typing import Any
 
 from facilitation.coach import Finding, coach
 from facilitation.retro import retro_format
-from okrworkshop.model import CycleData, KeyResult, Objective, Session
+from okrworkshop.model import CycleData, KeyResult, Objective, RetroCard, Session
 from okrworkshop.model.progress import confidence_band, score_band
 
 
@@ -149,7 +149,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                     if c.column == key
                 ],
             }
-            for key, heading in fmt.columns
+            for key, heading in _columns(fmt.columns, cards)
         ]
         if session.kind == "retro"
         else [],
@@ -159,6 +159,16 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "notes": [c.text for c in captures if c.kind == "note"],
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
     }
+
+
+def _columns(
+    columns: tuple[tuple[str, str], ...], cards: list[RetroCard]
+) -> list[tuple[str, str]]:
+    """The format's columns, then any column a card names that the format lacks (an imported
+    bundle, a changed format), so no card is left out of the minutes."""
+    known = [key for key, _ in columns]
+    extra = dict.fromkeys(c.column for c in cards if c.column not in known)
+    return [*columns, *((key, key) for key in extra)]
 
 
 def _action(action: Any) -> dict[str, Any]:
