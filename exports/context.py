@@ -161,9 +161,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
     }
 
 
-def _columns(
-    columns: tuple[tuple[str, str], ...], cards: list[RetroCard]
-) -> list[tuple[str, str]]:
+def _columns(columns: tuple[tuple[str, str], ...], cards: list[RetroCard]) -> list[tuple[str, str]]:
     """The format's columns, then any column a card names that the format lacks (an imported
     bundle, a changed format), so no card is left out of the minutes."""
     known = [key for key, _ in columns]
