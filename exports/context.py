@@ -158,7 +158,38 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "not_doing": [c.text for c in captures if c.kind == "not-doing"],
         "notes": [c.text for c in captures if c.kind == "note"],
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
+        "check_ins": _round(data, session),
     }
+
+
+def _round(data: CycleData, session: Session) -> list[dict[str, Any]]:
+    """A check-in session's round: each key result's check-in of that day, with the one before."""
+    if session.kind != "check-in" or session.held_on is None:
+        return []
+    found = []
+    for objective in data.objectives_in_order():
+        for kr in data.key_results_of(objective.id):
+            history = data.check_ins_of(kr.id)
+            for index, check_in in reversed(list(enumerate(history))):
+                if check_in.at == session.held_on:
+                    previous = history[index - 1] if index else None
+                    found.append(
+                        {
+                            "objective": objective.title,
+                            "key_result_id": kr.id,
+                            "key_result": kr.title,
+                            "kind": kr.kind,
+                            "unit": kr.unit,
+                            "value": check_in.value,
+                            "previous_value": previous.value if previous else None,
+                            "confidence": check_in.confidence,
+                            "note": check_in.note,
+                            "blocker": check_in.blocker,
+                            "author": check_in.author,
+                        }
+                    )
+                    break
+    return found
 
 
 def _columns(columns: tuple[tuple[str, str], ...], cards: list[RetroCard]) -> list[tuple[str, str]]:

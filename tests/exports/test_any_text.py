@@ -158,6 +158,12 @@ def test_markdown_minutes_keep_every_table(drawn: list[str]) -> None:
         agenda = tables[0]
         assert len(agenda) == 1 + len(session.stages) + 1
         assert [plain_cells(r)[0] for r in agenda[1:-1]] == [shown(s.title) for s in session.stages]
+        round_rows = [t for t in tables if plain_cells(t[0])[:2] == ["Key result", "Value"]]
+        if session.kind == "check-in":
+            checked = [c for c in data.check_ins.values() if c.at == session.held_on]
+            assert len(round_rows[0]) == 1 + len(checked)
+            titles = {shown(data.key_results[c.key_result_id].title) for c in checked}
+            assert {plain_cells(r)[0] for r in round_rows[0][1:]} == titles
         actions = [a for a in data.ordered("actions") if a.session_id == session.id]
         if actions:
             rows = tables[-1]
