@@ -27,15 +27,27 @@ def export_text(
         from exports.csv_export import export_csv
 
         return export_csv(data)
-    if fmt == "html":
-        from exports.html import export_html
+    if fmt in SESSION_FORMATS:
+        from exports.context import build_context
 
-        return export_html(data, session_id=session_id, today=today)
-    if fmt == "markdown":
-        from exports.markdown import export_markdown
-
-        return export_markdown(data, session_id=session_id, today=today)
+        return render_context(build_context(data, today=today), fmt, session_id=session_id)
     raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+def render_context(context: dict[str, Any], fmt: str, *, session_id: str | None = None) -> str:
+    """Markdown or HTML from a context built beforehand (the app builds it on its own thread
+    and renders elsewhere, so a long render never reads the cycle while it changes)."""
+    if fmt == "html":
+        from exports.html import render_cycle_html, render_session_html
+
+        if session_id is not None:
+            return render_session_html(context, session_id)
+        return render_cycle_html(context)
+    from exports.markdown import render_cycle_markdown, render_session_markdown
+
+    if session_id is not None:
+        return render_session_markdown(context, session_id)
+    return render_cycle_markdown(context)
 
 
 def template_context(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -62,6 +63,8 @@ class OkrWorkshopApp(App[int]):
         self._today = today
         self.theme = theme
         self.editor: CycleEditor | None = None
+        # The last file exported: the next export suggests its folder and may replace it.
+        self.last_export: Path | None = None
         self.saver = AutoSaver(
             workspace,
             on_error=lambda error: self.call_from_thread_safe(SaveFailed(_save_problem(error))),
