@@ -88,9 +88,23 @@ class ExportScreen(FormScreen):
         self._suggested = ""
         fields = [
             FormField(
-                "format", "Format", "choice", value="markdown", options=FORMATS, required=True
+                "format",
+                "Format",
+                "choice",
+                value="markdown",
+                options=FORMATS,
+                required=True,
+                help="Markdown for the wiki, HTML to print, JSON to re-import, CSV to chart",
             ),
-            FormField("scope", "What", "choice", value=start_scope, options=scopes, required=True),
+            FormField(
+                "scope",
+                "What",
+                "choice",
+                value=start_scope,
+                options=scopes,
+                required=True,
+                help="the whole cycle on one page, or one session's minutes",
+            ),
             FormField(
                 "template",
                 "Template file",
