@@ -251,7 +251,7 @@ def _write_output(text: str, output: str | None) -> None:
             with path.open("wb") as stream:
                 stream.write(text.encode("utf-8"))
             return
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, text.encode("utf-8"), shared=True)
     except OSError as error:
         raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {path}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,17 @@ def test_unknown_format(with_demo: Cli) -> None:
         "okrworkshop: error: argument --format: invalid choice: 'pdf' (choose from 'markdown', "
         "'html', 'json', 'csv') (see 'okrworkshop export --help')"
     ]
+
+
+def test_a_new_export_is_readable_as_files_usually_are(with_demo: Cli, tmp_path: Path) -> None:
+    old_mask = os.umask(0o022)
+    try:
+        target = tmp_path / "summary.md"
+        with_demo.ok("export", "Kestrel", "-o", str(target))
+        assert target.stat().st_mode & 0o777 == 0o644
+        # A file that is there already keeps its permissions.
+        target.chmod(0o600)
+        with_demo.ok("export", "Kestrel", "-o", str(target))
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)

@@ -238,7 +238,7 @@ class ExportScreen(FormScreen):
 
         try:
             text = produce()
-            atomic_write_bytes(path, text.encode("utf-8"))
+            atomic_write_bytes(path, text.encode("utf-8"), shared=True)
         except TemplateError as error:
             self.app.call_from_thread(self._failed, str(error))
         except OSError as error:
