@@ -159,6 +159,8 @@ class ExportScreen(FormScreen):
         # Follow the choices until the facilitator types a file name of their own.
         if path.value in ("", self._suggested):
             path.value = suggested
+            # Show the end of a long path: the file name is the part people check.
+            path.cursor_position = len(suggested)
         self._suggested = suggested
 
     # ------------------------------------------------------------ exporting
@@ -240,7 +242,7 @@ class ExportScreen(FormScreen):
             text = produce()
             atomic_write_bytes(path, text.encode("utf-8"), shared=True)
         except TemplateError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, str(error), "template")
         except OSError as error:
             self.app.call_from_thread(
                 self._failed, f"cannot write {path}: {error.strerror or error}"
@@ -250,10 +252,11 @@ class ExportScreen(FormScreen):
         else:
             self.app.call_from_thread(self._written, path, len(text.encode("utf-8")))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, field: str = "path") -> None:
         self.query_one("#save", Button).disabled = False
-        self.query_one("#form-help", Static).update(Text(""))
         self.show_error(message)
+        # Back in the field to fix; its focus also puts the usual help line back.
+        self.query_one(f"#field-{field}", Input).focus()
 
     def _written(self, path: Path, size: int) -> None:
         self.app.last_export = path
