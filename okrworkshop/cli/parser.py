@@ -104,7 +104,11 @@ def build_parser() -> Parser:
     export.add_argument(
         "--session", metavar="ID", help="Markdown, HTML or a template: one session's minutes"
     )
-    export.add_argument("--team", metavar="NAME", help="JSON: only one team's objectives")
+    export.add_argument(
+        "--team",
+        metavar="NAME",
+        help="JSON: one team's part, to merge into its cycle with 'import --into'",
+    )
     export.add_argument(
         "--template",
         metavar="FILE",

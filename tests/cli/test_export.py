@@ -125,12 +125,6 @@ def test_session_needs_markdown_or_html(with_demo: Cli) -> None:
     ]
 
 
-@pytest.mark.parametrize("args", [["--team", "Booking"], ["--format", "json", "--team", "Booking"]])
-def test_team_is_not_there_yet(with_demo: Cli, args: list[str]) -> None:
-    result = with_demo.fails("export", "Kestrel", *args)
-    assert result.err_lines == ["okrworkshop: error: --team is not supported by this version yet"]
-
-
 def test_html_page(with_demo: Cli, db_path: Path) -> None:
     out = with_demo.ok("export", "Kestrel", "--format", "html").out
     data = Workspace.open(db_path).load("demo-kestrel")
