@@ -1,8 +1,8 @@
 """Export from the app: pick the format, what to export and the file; see where it was written.
 
-What the export reads from the cycle is taken on the app's thread (the context, or the JSON and
-CSV text); rendering — up to seconds for a team's own template — and writing the file happen
-in a worker, so the room's screen never freezes.
+The export works on a snapshot of the cycle taken on the app's thread; building it — seconds
+for a large cycle or a team's own template — and writing the file happen in a worker, so the
+room's screen never freezes.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -213,21 +214,8 @@ class ExportScreen(FormScreen):
         return ExportRequest(fmt, session_id, template, path), ""
 
     def _start(self, request: ExportRequest) -> None:
-        """Read what the export needs now; render and write it in a worker."""
-        from exports.formats import export_text, template_context
-
-        today = self.app.today()
-        if request.fmt in WHOLE_CYCLE_ONLY:
-            produce = _ready(export_text(self.data, request.fmt))
-        elif request.template is not None:
-            context = template_context(self.data, session_id=request.session_id, today=today)
-            produce = _template_job(request.template, context)
-        else:
-            from exports.context import build_context
-
-            produce = _render_job(
-                build_context(self.data, today=today), request.fmt, request.session_id
-            )
+        """Take a snapshot of the cycle here; render and write it in a worker."""
+        produce = _export_job(self.data.snapshot(), request, self.app.today())
         self.show_error("")
         self.query_one("#save", Button).disabled = True
         self.query_one("#form-help", Static).update(Text(f"Exporting to {request.path} …"))
@@ -264,24 +252,25 @@ class ExportScreen(FormScreen):
         self.dismiss({"path": str(path)})
 
 
-def _ready(text: str) -> Callable[[], str]:
-    return lambda: text
+def _export_job(data: CycleData, request: ExportRequest, today: date) -> Callable[[], str]:
+    """The export's text, made from a snapshot so the cycle may change meanwhile."""
 
+    def produce() -> str:
+        from exports.formats import export_text, template_context
 
-def _render_job(context: dict[str, Any], fmt: str, session_id: str | None) -> Callable[[], str]:
-    from exports.formats import render_context
-
-    return lambda: render_context(context, fmt, session_id=session_id)
-
-
-def _template_job(template: Path, context: dict[str, Any]) -> Callable[[], str]:
-    def render() -> str:
+        if request.template is None:
+            return export_text(data, request.fmt, session_id=request.session_id, today=today)
         from exports.user_template import read_template, render_user_template, wants_html
 
-        source = read_template(template)
-        return render_user_template(source, context, name=template.name, html=wants_html(template))
+        source = read_template(request.template)
+        return render_user_template(
+            source,
+            template_context(data, session_id=request.session_id, today=today),
+            name=request.template.name,
+            html=wants_html(request.template),
+        )
 
-    return render
+    return produce
 
 
 def _size(size: int) -> str:
