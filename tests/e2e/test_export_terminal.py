@@ -23,11 +23,13 @@ def test_export_the_retro_minutes_with_the_keyboard(terminal: Terminal, tmp_path
     terminal.keys("Tab", "Tab")  # format, what, then the file (the template row is hidden)
     terminal.wait_for("Write to: the file to write")
     terminal.keys("C-u")
+    # ctrl+u runs as an action; typing before it has run would be wiped with the old path.
+    terminal.wait_until(lambda: "Write to /" not in terminal.screen(), "the file field cleared")
     terminal.keys(str(target), literal=True)
     terminal.keys("C-s")
-    terminal.wait_until(target.exists, "the minutes on disk")
     screen = terminal.wait_for("Wrote")
     assert "retro.md" in screen
+    assert target.exists()
     minutes = target.read_text(encoding="utf-8")
     assert minutes.startswith("# Quarterly review retro — Kestrel Labs")
     assert "## Retro: OKR retro" in minutes

@@ -87,6 +87,7 @@ class ExportScreen(FormScreen):
         scopes += [(f"Minutes of {s.title}", s.id) for s in self.sessions.values()]
         start_scope = session.id if session is not None else "cycle"
         self._suggested = ""
+        self._choices: tuple[Any, ...] = ()
         fields = [
             FormField(
                 "format",
@@ -144,8 +145,11 @@ class ExportScreen(FormScreen):
         if template_row is not None:
             template_row.display = fmt == "template"
         scope.disabled = fmt in WHOLE_CYCLE_ONLY
-        if not isinstance(fmt, str):
+        choices = (fmt, scope.value, template.value)
+        # Select.Changed also arrives for the starting values, maybe after typing began.
+        if not isinstance(fmt, str) or choices == self._choices:
             return
+        self._choices = choices
         session = self.sessions.get(str(scope.value))
         last = self.app.last_export
         suggested = str(
