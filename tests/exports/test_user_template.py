@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,16 @@ def test_read_template_refusals(tmp_path: Path) -> None:
 )
 def test_html_is_told_by_the_file_name(name: str, html: bool) -> None:
     assert wants_html(name) is html
+
+
+def test_the_sandbox_process_loads_only_jinja_and_the_filters() -> None:
+    """A small process starts fast and holds nothing of the app a template could reach."""
+    code = (
+        "import sys, exports._sandbox; "
+        "print(sorted(m for m in ('pydantic', 'okrworkshop', 'facilitation', 'textual', "
+        "'tinydb') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
