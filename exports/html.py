@@ -7,15 +7,12 @@ CSS, no scripts, no fonts or images), and its Content-Security-Policy says so to
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from exports.filters import FILTERS
-from facilitation.coach import Finding
-from okrworkshop.model import CycleData
 
 
 @cache
@@ -49,19 +46,3 @@ def render_session_html(context: dict[str, Any], session_id: str) -> str:
     session = next(s for s in context["sessions"] if s["id"] == session_id)
     template = html_environment().get_template("session.html.j2")
     return template.render({**context, "session": session})
-
-
-def export_html(
-    data: CycleData,
-    *,
-    session_id: str | None = None,
-    findings: list[Finding] | None = None,
-    today: date | None = None,
-) -> str:
-    """The HTML export of a cycle, or of one session's minutes."""
-    from exports.context import build_context
-
-    context = build_context(data, findings=findings, today=today)
-    if session_id is not None:
-        return render_session_html(context, session_id)
-    return render_cycle_html(context)

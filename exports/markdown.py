@@ -15,7 +15,6 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from exports.filters import FILTERS, cell, inline, iso, number, percent, score
-from facilitation.coach import Finding
 from okrworkshop.model import CycleData
 
 __all__ = [
@@ -58,19 +57,12 @@ def render_session_markdown(context: dict[str, Any], session_id: str) -> str:
 
 
 def export_markdown(
-    data: CycleData,
-    *,
-    session_id: str | None = None,
-    findings: list[Finding] | None = None,
-    today: date | None = None,
+    data: CycleData, *, session_id: str | None = None, today: date | None = None
 ) -> str:
     """The Markdown export of a cycle, or of one session's minutes."""
-    from exports.context import build_context
+    from exports.formats import export_text
 
-    context = build_context(data, findings=findings, today=today)
-    if session_id is not None:
-        return render_session_markdown(context, session_id)
-    return render_cycle_markdown(context)
+    return export_text(data, "markdown", session_id=session_id, today=today)
 
 
 def _tidy(text: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from exports.bundle_json import export_json
 from exports.csv_export import export_csv
-from exports.html import export_html
+from exports.formats import export_text
 from okrworkshop.store import Workspace
 from tests.cli.conftest import FIXED_TODAY, Cli
 
@@ -128,7 +128,7 @@ def test_session_needs_markdown_or_html(with_demo: Cli) -> None:
 def test_html_page(with_demo: Cli, db_path: Path) -> None:
     out = with_demo.ok("export", "Kestrel", "--format", "html").out
     data = Workspace.open(db_path).load("demo-kestrel")
-    assert out == export_html(data, today=FIXED_TODAY)
+    assert out == export_text(data, "html", today=FIXED_TODAY)
     assert out.startswith("<!DOCTYPE html>")
     assert "<h1>Kestrel Labs 2026-Q4</h1>" in out
 

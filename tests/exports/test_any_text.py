@@ -8,7 +8,6 @@ theirs, and the JSON bundle round-trips exactly.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 from datetime import date
@@ -18,7 +17,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from exports.bundle_json import export_json, parse_bundle
 from exports.context import build_context
@@ -28,17 +26,17 @@ from exports.markdown import render_cycle_markdown, render_session_markdown
 from okrworkshop.demo import build_demo
 from okrworkshop.model import CycleData, cycle_from_bundle
 from tests.exports.hostile import hostile_text, text_fields, with_text_everywhere
-
-escaped_split = importlib.import_module("markdown_it.rules_block.table").escapedSplit
+from tests.exports.markdown_checks import (
+    md,
+    source_rows_have_header_width,
+    table_rows,
+    text_of,
+)
 
 TODAY = date(2026, 11, 24)
 DEMO = build_demo(TODAY)
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 texts = st.lists(hostile_text, min_size=1, max_size=12)
-
-
-def md() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def shown(text: str) -> str:
@@ -52,47 +50,10 @@ def inline_children(token: Any) -> list[Any]:
     return list(token.children or [])
 
 
-def table_rows(tokens: list[Any]) -> list[list[list[Any]]]:
-    """Each table as rows of cells, each cell the inline children markdown-it parsed."""
-    found: list[list[list[Any]]] = []
-    row: list[list[Any]] = []
-    for i, token in enumerate(tokens):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type in ("th_open", "td_open"):
-            row.append(inline_children(tokens[i + 1]))
-        elif token.type == "tr_close":
-            found[-1].append(row)
-    return found
-
-
-def text_of(children: list[Any]) -> str:
-    return "".join(c.content for c in children if c.type in ("text", "code_inline"))
-
-
 def check_markdown(text: str) -> list[list[list[Any]]]:
     """The document's tables, after checking every table row and every token."""
+    source_rows_have_header_width(text)
     tokens = md().parse(text)
-    lines = text.split("\n")
-    covered: set[int] = set()
-    for token in tokens:
-        if token.type == "table_open":
-            assert token.map is not None
-            start, end = token.map
-            covered.update(range(start, end))
-            widths = []
-            for line in lines[start:end]:
-                cells = escaped_split(line.strip())
-                if cells and cells[0] == "":
-                    cells.pop(0)
-                if cells and cells[-1] == "":
-                    cells.pop()
-                widths.append(len(cells))
-            assert len(set(widths)) == 1, lines[start:end]
-    # A row that a stray line break cut off would sit outside every table.
-    assert [n for n, line in enumerate(lines) if line.startswith("|") and n not in covered] == []
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
     # None of these is in our templates, so any of them would be made from people's text.
     assert not kinds & {
