@@ -41,7 +41,7 @@ class WriterProcess:
     def _ensure_started(self) -> subprocess.Popen[str]:
         if self._process is not None and self._process.poll() is None:
             return self._process
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child
         self._process = subprocess.Popen(
             [sys.executable, "-m", "okrworkshop.store.writer", str(self.path)],
             stdin=subprocess.PIPE,
@@ -58,8 +58,11 @@ class WriterProcess:
         with self._lock:
             process = self._ensure_started()
             self._sequence += 1
-            request = {"n": self._sequence, "cycle": cycle_id,
-                       "ops": [op_to_json(op) for op in ops]}
+            request = {
+                "n": self._sequence,
+                "cycle": cycle_id,
+                "ops": [op_to_json(op) for op in ops],
+            }
             assert process.stdin is not None and process.stdout is not None
             try:
                 process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
