@@ -78,7 +78,7 @@ def test_lint_text_names_what_each_finding_is_about(with_demo: Cli) -> None:
     assert infos == 1, "the demo's international theme has no objective"
     assert result.err == (
         f"{len(findings)} findings in Kestrel Labs 2026-Q4: {errors} error"
-        f"{'' if errors == 1 else 's'}, {warnings} warnings, {infos} info\n"
+        f"{'' if errors == 1 else 's'}, {warnings} warnings, {infos} info (1 dismissed)\n"
     )
 
 
