@@ -43,8 +43,11 @@ _DUE = re.compile(r"(?:^|\s)due:(?P<due>\S*)", re.IGNORECASE)
 _CONFIDENCE = re.compile(r"(?:^|\s)conf(?:idence)?:(?P<conf>\S*)", re.IGNORECASE)
 # Words after a number that are part of the sentence, not its unit ("from 140 to 60 a month").
 _NOT_UNITS = frozenset(
-    ("a", "an", "the", "per", "by", "in", "on", "for", "of", "within", "each", "every", "and")
-    + ("or", "to", "at", "from", "with", "without", "after", "before", "until", "across")
+    {
+        *("a", "an", "the", "per", "by", "in", "on", "for", "of", "within", "each", "every"),
+        *("and", "or", "to", "at", "from", "with", "without", "after", "before", "until"),
+        "across",
+    }
 )
 
 
