@@ -103,6 +103,9 @@ TASK_VERBS = (
     "try",
     "participate",
     "do",
+    "fix",
+    "review",
+    "audit",
 )
 # Things people do or produce; counting them measures effort ("12 workshops").
 ACTIVITY_NOUNS = (
