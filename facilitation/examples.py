@@ -8,9 +8,11 @@ side passes every drafting rule (tests/facilitation/test_examples.py keeps it so
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from okrworkshop.model import Change, CycleData, Put, new_id
+from facilitation.coach import Finding, coach
+from okrworkshop.model import Change, Cycle, CycleData, Put, new_id
 from okrworkshop.model.cycle_data import next_position
 
 
@@ -320,3 +322,23 @@ def insert_draft(data: CycleData, draft: DraftOkr, **objective_fields: Any) -> t
             )
         )
     return objective_id, Change(f"add example objective {draft.objective!r}", tuple(ops))
+
+
+def findings_for(draft: DraftOkr) -> list[Finding]:
+    """What the coach says about a draft on its own (owners taken as named, so they stay quiet)."""
+    return [f for _, findings in findings_by_line(draft) for f in findings]
+
+
+def findings_by_line(draft: DraftOkr) -> list[tuple[str, list[Finding]]]:
+    """Each line of a draft (the objective, then its key results) with the coach's findings."""
+    data = CycleData(Cycle(id="cyc-example", name="Example", ends=date(2027, 3, 31)))
+    objective_id, change = insert_draft(data, draft, level="company", owner="someone")
+    data.apply(change)
+    for kr in data.key_results_of(objective_id):
+        data.key_results[kr.id] = kr.model_copy(update={"owner": "someone"})
+    grouped: dict[str, list[Finding]] = {}
+    for finding in coach(data):
+        grouped.setdefault(finding.target_id, []).append(finding)
+    lines = [(draft.objective, grouped.get(objective_id, []))]
+    lines += [(kr.title, grouped.get(kr.id, [])) for kr in data.key_results_of(objective_id)]
+    return lines
