@@ -11,6 +11,7 @@ line will be read before Enter stores it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,19 +79,25 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, st
     return match, " ".join((text[: match.start()] + " " + text[match.end() :]).split())
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, so @tomas finds Tomás."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def resolve_owner(token: str, owners: Iterable[str]) -> str:
     """``@maya`` → "Maya Okafor" when exactly one known name starts with it; else as typed."""
     wanted = token.replace("_", " ").replace(".", " ").strip()
     known = sorted({name for name in owners if name})
-    exact = [name for name in known if name.casefold() == wanted.casefold()]
+    exact = [name for name in known if _fold(name) == _fold(wanted)]
     if exact:
         return exact[0]
-    words = wanted.casefold().split()
+    words = _fold(wanted).split()
     matches = [
         name
         for name in known
         if len(words) <= len(name.split())
-        and all(part.startswith(w) for part, w in zip(name.casefold().split(), words, strict=False))
+        and all(part.startswith(w) for part, w in zip(_fold(name).split(), words, strict=False))
     ]
     if len(matches) > 1:
         raise QuickAddError(f"@{token} could be {' or '.join(matches)}; type more of the name")

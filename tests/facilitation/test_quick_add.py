@@ -15,7 +15,7 @@ from facilitation.quick_add import (
     parse_objective_line,
 )
 
-OWNERS = ["Maya Okafor", "Jonas Berg", "Lena Fischer", "Lena Park"]
+OWNERS = ["Maya Okafor", "Jonas Berg", "Lena Fischer", "Lena Park", "Tomás Silva"]
 THEMES = {"thm-p": "Patient experience", "thm-r": "Reliability", "thm-g": "Efficient growth"}
 
 
@@ -89,6 +89,7 @@ def test_owner_names() -> None:
     assert kr("Churn from 5% to 3% @jonas_berg")["owner"] == "Jonas Berg"
     assert kr("Churn from 5% to 3% @lena.f")["owner"] == "Lena Fischer"
     assert kr("Churn from 5% to 3% @ana")["owner"] == "ana"  # someone new
+    assert kr("Churn from 5% to 3% @tomas")["owner"] == "Tomás Silva"
     with pytest.raises(QuickAddError, match=r"^@lena could be Lena Fischer or Lena Park"):
         kr("Churn from 5% to 3% @lena")
 

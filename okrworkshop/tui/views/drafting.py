@@ -125,6 +125,7 @@ class DraftingView(View):
     )
 
     _quick: QuickMode | None = None
+    _added = ""
 
     # ------------------------------------------------------------ what is selected
 
@@ -408,6 +409,7 @@ class DraftingView(View):
     @on(QuickAddBar.Closed)
     def _quick_closed(self) -> None:
         self._quick = None
+        self._added = ""
         self.focus_main()
         self.update_coach()
 
@@ -417,9 +419,11 @@ class DraftingView(View):
         if self._quick is None:
             return
         if not event.value.strip():
-            self._quick_bar().show_preview(Text(""))
+            # Right after Enter the line is empty again: say what was added until typing resumes.
+            self._quick_bar().show_preview(Text(self._added))
             self.update_coach()
             return
+        self._added = ""
         self._coach_the_line(event.value)
 
     def _parse_line(self, line: str) -> tuple[str, dict[str, Any]]:
@@ -525,7 +529,8 @@ class DraftingView(View):
                 KEY_RESULT_LINE_HINT,
             )
         count = len(self.data.key_results_of(str(self._quick.record_id))) if self._quick else 0
-        bar.show_preview(Text(f"Added. {count} key result{'s' if count != 1 else ''} so far."))
+        self._added = f"Added. {count} key result{'s' if count != 1 else ''} so far."
+        bar.show_preview(Text(self._added))
 
     # ------------------------------------------------------------ dismissing findings
 

@@ -187,7 +187,6 @@ class OkrView(DraftingView):
     def table(self) -> DataTable[Any]:
         return self.query_one(DataTable)
 
-
     # ------------------------------------------------------------ drawing
 
     def refresh_view(self) -> None:
