@@ -227,6 +227,8 @@ class DraftingView(View):
     def _objective_coaching(self, base: Objective | None, defaults: dict[str, Any]) -> Any:
         def coaching(values: dict[str, Any]) -> LiveCoaching:
             draft = self.draft_objective({**defaults, **values}, base)
+            if not draft.title:
+                return LiveCoaching("objective, as you type", "", [])
             report = check_draft(self.data, objective=draft)
             return LiveCoaching(
                 "objective, as you type", draft.title, report.open, report.dismissed
@@ -237,6 +239,8 @@ class DraftingView(View):
     def _key_result_coaching(self, objective: Objective, base: KeyResult | None) -> Any:
         def coaching(values: dict[str, Any]) -> LiveCoaching:
             draft = self.draft_key_result(values, objective, base)
+            if not draft.title:
+                return LiveCoaching("key result, as you type", "", [])
             report = check_draft(self.data, key_result=draft)
             own = [f for f in report.open if f.target_id == draft.id]
             others = [f for f in report.open if f.target_id != draft.id]

@@ -33,7 +33,9 @@ def coach_text(
         Text.assemble(("Coach", "bold"), (f" · {subject}" if subject else "", "dim")),
         Text(title or "—", style="italic"),
     ]
-    if not findings:
+    if not title and not findings:
+        parts.append(Text("\nType a title; the coach checks it as you go.", style="dim"))
+    elif not findings:
         parts.append(Text("\n✔ Nothing to flag here.", style="green"))
     for finding in findings:
         parts.append(Text(""))
