@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -50,10 +51,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str, details: list[str] | None = None) -> int:
-    print(f"okrworkshop: error: {message}", file=sys.stderr)
+    print(f"okrworkshop: error: {visible(message)}", file=sys.stderr)
     for line in details or []:
-        print(f"  {line}", file=sys.stderr)
+        print(f"  {visible(line)}", file=sys.stderr)
     return 2
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Show control characters as escapes: a file name must not drive the terminal."""
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -235,6 +244,11 @@ def _write_output(text: str, output: str | None) -> None:
     if not path.parent.exists():
         raise CommandError(f"-o {output}: the folder {path.parent} does not exist")
     try:
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/stdout, a fifo): write into it, never replace it.
+            with path.open("wb") as stream:
+                stream.write(text.encode("utf-8"))
+            return
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as error:
         raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None

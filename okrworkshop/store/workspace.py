@@ -190,6 +190,20 @@ class Workspace:
             ) from error
         return target
 
+    def keep_session_backup(self, keep: int = 3) -> Path | None:
+        """Copy the file as it was when the app opened it, keeping the newest ``keep`` copies.
+
+        A damaged file then has a recent good copy to offer. Only a file that reads cleanly is
+        copied, so a backup is always one we could open.
+        """
+        self.read_tables()
+        with self._locked():
+            copy = self.backup("open")
+        olds = [p for p in self.backups() if ".open-" in p.name][keep:]
+        for old in olds:
+            old.unlink(missing_ok=True)
+        return copy
+
     def _backup_hint(self) -> str:
         backups = self.backups()
         return f"; the newest backup is {backups[0]}" if backups else ""
