@@ -101,7 +101,10 @@ def resolve_owner(token: str, owners: Iterable[str]) -> str:
     ]
     if len(matches) > 1:
         raise QuickAddError(f"@{token} could be {' or '.join(matches)}; type more of the name")
-    return matches[0] if matches else wanted
+    if matches:
+        return matches[0]
+    # Someone new, typed fast in lower case: "@ana_lopez" is Ana Lopez.
+    return wanted.title() if wanted == wanted.lower() else wanted
 
 
 def resolve_theme(token: str, themes: Mapping[str, str]) -> str:

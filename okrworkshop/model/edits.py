@@ -17,7 +17,11 @@ from okrworkshop.model.cycle_data import CYCLES_TABLE, CycleData, next_position
 def add_objective(data: CycleData, **fields: Any) -> tuple[str, Change]:
     """A new objective after the others; returns its id and the change."""
     objective_id = fields.pop("id", None) or new_id("obj")
-    record = {"id": objective_id, "position": next_position(data.objectives.values()), **fields}
+    record = {
+        "id": objective_id,
+        "position": next_position(data.objectives.values()),
+        **_json(fields),
+    }
     title = fields.get("title", "")
     return objective_id, Change(f"add objective {title!r}", (Put("objectives", record),))
 
@@ -29,7 +33,8 @@ def add_key_result(data: CycleData, objective_id: str, **fields: Any) -> tuple[s
         "id": kr_id,
         "objective_id": objective_id,
         "position": next_position(data.key_results_of(objective_id)),
-        **fields,
+        # Dates as ISO text: the record goes to the JSON file as it is.
+        **_json(fields),
     }
     title = fields.get("title", "")
     return kr_id, Change(f"add key result {title!r}", (Put("key_results", record),))

@@ -88,7 +88,8 @@ def test_owner_due_and_confidence_come_out_of_the_title() -> None:
 def test_owner_names() -> None:
     assert kr("Churn from 5% to 3% @jonas_berg")["owner"] == "Jonas Berg"
     assert kr("Churn from 5% to 3% @lena.f")["owner"] == "Lena Fischer"
-    assert kr("Churn from 5% to 3% @ana")["owner"] == "ana"  # someone new
+    assert kr("Churn from 5% to 3% @ana_lopez")["owner"] == "Ana Lopez"  # someone new
+    assert kr("Churn from 5% to 3% @McKenzie")["owner"] == "McKenzie"
     assert kr("Churn from 5% to 3% @tomas")["owner"] == "Tomás Silva"
     with pytest.raises(QuickAddError, match=r"^@lena could be Lena Fischer or Lena Park"):
         kr("Churn from 5% to 3% @lena")

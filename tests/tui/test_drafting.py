@@ -102,6 +102,8 @@ async def test_quick_add_key_results_one_per_line_each_one_undo_step(
         ]
         assert added[1].due is not None and added[1].due.isoformat() == "2026-12-15"
         assert "Added. 5 key results so far." in preview(screen)
+        assert app.saver.flush(), app.saver.last_error
+        assert reopen().load("demo-kestrel").key_results[added[1].id].due == added[1].due
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CycleScreen), "Escape leaves the line, not the cycle"

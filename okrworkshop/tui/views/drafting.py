@@ -49,6 +49,13 @@ KEY_RESULT_LINE_HINT = (
 )
 
 
+def key_results_label(objective_title: str) -> str:
+    return (
+        f"Key results for “{objective_title}” — Enter adds · Enter on an empty line: next "
+        "objective · Escape ends"
+    )
+
+
 @dataclass(frozen=True)
 class QuickMode:
     """What Enter on the quick-add line does."""
@@ -142,14 +149,18 @@ class DraftingView(View):
             return self.data.objectives.get(record.objective_id)
         return record if table == "objectives" else None
 
-    def _objective_defaults(self) -> dict[str, Any]:
-        """A new objective lands beside the selected one (same level and team)."""
+    def _objective_defaults(self, *, one_line: bool = False) -> dict[str, Any]:
+        """A new objective lands beside the selected one (same level and team).
+
+        With nothing to copy, the first objective of a cycle is a company one; so is one typed
+        on the quick-add line, which has no field for a team (the form asks for it instead).
+        """
         current = self.selected_objective()
         if current is not None:
             return {"level": current.level, "team": current.team, "commitment": current.commitment}
         if self.session is not None and self.session.team:
             return {"level": "team", "team": self.session.team}
-        return {"level": "company"}
+        return {"level": "company"} if one_line or not self.data.objectives else {}
 
     def _key_result_defaults(self, objective: Objective) -> dict[str, Any]:
         siblings = self.data.key_results_of(objective.id)
@@ -179,7 +190,14 @@ class DraftingView(View):
         found = self.selected()
         total = len(screen.findings)
         if found is None:
-            panel.show("", "Nothing selected", [], total=total, hint="o or A adds an objective")
+            panel.show(
+                "",
+                "No objective yet",
+                [],
+                total=total,
+                message="A types objectives one per line, each followed by its key results; "
+                "o opens the full form; l starts from an example.",
+            )
             return
         table, record = found
         subject = "objective" if table == "objectives" else "key result"
@@ -387,10 +405,7 @@ class DraftingView(View):
             self.action_quick_objectives()
             return
         self._quick = QuickMode("key_result", objective.id)
-        self._open_line(
-            f"Key results for “{objective.title}” — Enter adds, Escape ends",
-            placeholder=KEY_RESULT_LINE_HINT,
-        )
+        self._open_line(key_results_label(objective.title), placeholder=KEY_RESULT_LINE_HINT)
 
     def action_quick_objectives(self) -> None:
         self._quick = QuickMode("objective")
@@ -442,7 +457,7 @@ class DraftingView(View):
         if mode.kind == "objective":
             themes = {t.id: t.title for t in self.data.ordered("themes")}
             entry = parse_objective_line(line, owners=self._owners(), themes=themes)
-            return "objective", {**self._objective_defaults(), **entry.fields}
+            return "objective", {**self._objective_defaults(one_line=True), **entry.fields}
         entry = parse_key_result_line(line, owners=self._owners())
         objective = self.data.objectives[str(mode.record_id)]
         return "key_result", {**self._key_result_defaults(objective), **entry.fields}
@@ -498,7 +513,13 @@ class DraftingView(View):
         event.stop()
         mode = self._quick
         bar = self._quick_bar()
-        if mode is None or (not event.value.strip() and mode.kind != "retitle"):
+        if mode is None:
+            return
+        if not event.value.strip() and mode.kind == "key_result":
+            # An empty Enter closes this objective's list: straight on to the next objective.
+            self.action_quick_objectives()
+            return
+        if not event.value.strip() and mode.kind == "objective":
             return
         try:
             what, fields = self._parse_line(event.value)
@@ -527,11 +548,7 @@ class DraftingView(View):
         if what == "objective":
             # Straight on to the new objective's key results: the fastest path in a room.
             self._quick = QuickMode("key_result", new_id)
-            bar.relabel(
-                f"Key results for “{fields['title']}” — Enter adds, Escape ends "
-                "(A for the next objective)",
-                KEY_RESULT_LINE_HINT,
-            )
+            bar.relabel(key_results_label(fields["title"]), KEY_RESULT_LINE_HINT)
         count = len(self.data.key_results_of(str(self._quick.record_id))) if self._quick else 0
         self._added = f"Added. {count} key result{'s' if count != 1 else ''} so far."
         bar.show_preview(Text(self._added))

@@ -206,7 +206,12 @@ class OkrView(DraftingView):
                 table.add_row(*self._kr_cells(index, kr_index, kr, grouped), key=kr.id)
         if table.row_count == 0:
             table.add_row(
-                *[Text("No objectives yet — press o to add one", style="dim")]
+                *[
+                    Text(
+                        "No objectives yet — A types them one per line, o opens the form",
+                        style="dim",
+                    )
+                ]
                 + [""] * (len(self.columns) - 1),
                 key="__empty__",
             )

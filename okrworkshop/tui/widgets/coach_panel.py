@@ -27,13 +27,16 @@ def coach_text(
     *,
     total: int | None = None,
     hint: str = "",
+    message: str = "",
 ) -> Group:
     """The panel's content; also used by the forms' live coach."""
     parts: list[RenderableType] = [
         Text.assemble(("Coach", "bold"), (f" · {subject}" if subject else "", "dim")),
         Text(title or "—", style="italic"),
     ]
-    if not title and not findings:
+    if message:
+        parts.append(Text(f"\n{message}"))
+    elif not title and not findings:
         parts.append(Text("\nType a title; the coach checks it as you go.", style="dim"))
     elif not findings:
         parts.append(Text("\n✔ Nothing to flag here.", style="green"))
@@ -98,9 +101,12 @@ class CoachPanel(VerticalScroll):
         *,
         total: int | None = None,
         hint: str = "",
+        message: str = "",
     ) -> None:
-        """Replace what the panel says."""
-        content = coach_text(subject, title, findings, dismissed, total=total, hint=hint)
+        """Replace what the panel says; ``message`` stands in for the findings when given."""
+        content = coach_text(
+            subject, title, findings, dismissed, total=total, hint=hint, message=message
+        )
         # What the panel says as plain text, for tests and for copying.
         self.plain = "\n".join(part.plain for part in content.renderables if isinstance(part, Text))
         self._content.update(content)
