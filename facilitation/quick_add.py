@@ -21,7 +21,7 @@ _NUM = r"[-+]?\d[\d,]*(?:\.\d+)?"
 _SUFFIX = r"(?:%|[kKMB](?![A-Za-z]))?"
 _UNIT_WORD = r"(?:\s+(?P<word>[^\W\d_][\w/]{0,11}))?"
 _FROM_TO = re.compile(
-    rf"\bfrom\s+(?P<a>{_NUM})\s*(?P<sa>{_SUFFIX})(?:\s*[^\W\d_][\w/]{{0,11}})?\s+to\s+"
+    rf"\bfrom\s+(?P<a>{_NUM})\s*(?P<sa>{_SUFFIX})(?:\s*[^\W\d_][\w/]{{0,11}}){{0,3}}\s+to\s+"
     rf"(?P<b>{_NUM})(?P<sb>{_SUFFIX}){_UNIT_WORD}",
     re.IGNORECASE,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from facilitation.coach.engine import (
     CoachSettings,
@@ -302,59 +303,92 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(reversed(alternatives))})(?![\w-])", re.I)
 
 
-_OUTPUT_START = _pattern(OUTPUT_VERBS)
-_BAU_START = _pattern(BUSINESS_AS_USUAL_VERBS)
-_TASK_START = _pattern(TASK_VERBS)
-_CHANGE_START = _pattern(CHANGE_VERBS)
-_VAGUE_VERB_START = _pattern(VAGUE_VERBS)
-_VAGUE = _pattern(VAGUE_TERMS)
+# Word lists as sets: the coach re-reads every title of a large cycle after each edit, and a
+# set lookup per word is much cheaper than one long regular expression per title.
+_OUTPUT_START = frozenset(OUTPUT_VERBS)
+_BAU_START = frozenset(BUSINESS_AS_USUAL_VERBS)
+_TASK_START = frozenset(TASK_VERBS)
+_CHANGE_START = frozenset(CHANGE_VERBS)
+_VAGUE_VERB_START = frozenset(VAGUE_VERBS)
+_VAGUE_WORDS = frozenset(term for term in VAGUE_TERMS if " " not in term)
+_VAGUE_PHRASES = _pattern(term for term in VAGUE_TERMS if " " in term)
 _ACTIVITY = _pattern(ACTIVITY_NOUNS)
+_ACTIVITY_LAST_WORDS = frozenset(noun.split()[-1] for noun in ACTIVITY_NOUNS)
 _COUNTED_ACTIVITY = re.compile(
     rf"(?<![\w.,])\d[\d,.]*\s*[kK]?\+?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_ACTIVITY.pattern})",
     re.IGNORECASE,
 )
-
-
+_UNITS = frozenset(ACTIVITY_NOUNS)
+_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_LEAD = re.compile(rf"({_TOKEN.pattern})(?:\s+({_TOKEN.pattern}))?")
 _MEASURE_NOUN = re.compile(rf"\s+(?:{'|'.join(NOUN_USE_WORDS)})\b", re.IGNORECASE)
+_LEAD_PUNCTUATION = " \"'“‘(-–—•*"
 
 
-def opening(title: str, pattern: re.Pattern[str]) -> str | None:
-    """The listed word or phrase the title starts with, if any ("Roll out", "Launch")."""
-    text = title.lstrip(" \"'“‘(-–—•*")
-    match = pattern.match(text)
-    return " ".join(match.group().split()) if match else None
-
-
-def opening_verb(title: str, pattern: re.Pattern[str]) -> str | None:
-    """Like ``opening``, but not when the word is used as a noun ("Build time from 12 to 4")."""
-    verb = opening(title, pattern)
-    if verb is None:
+def _opening_span(title: str, words: frozenset[str]) -> tuple[str, int] | None:
+    """The listed word or two-word phrase a title starts with, and where it ends."""
+    text = title.lstrip(_LEAD_PUNCTUATION)
+    match = _LEAD.match(text)
+    if match is None:
         return None
-    text = title.lstrip(" \"'“‘(-–—•*")
-    rest = text[len(verb) :] if text.casefold().startswith(verb.casefold()) else ""
+    first = match.group(1).casefold()
+    if match.group(2) and f"{first} {match.group(2).casefold()}" in words:
+        return f"{match.group(1)} {match.group(2)}", match.end(2)
+    if first in words:
+        return match.group(1), match.end(1)
+    return None
+
+
+@lru_cache(maxsize=32_768)
+def opening(title: str, words: frozenset[str]) -> str | None:
+    """The listed word or phrase the title starts with, if any ("Roll out", "Launch")."""
+    span = _opening_span(title, words)
+    return span[0] if span else None
+
+
+@lru_cache(maxsize=32_768)
+def opening_verb(title: str, words: frozenset[str]) -> str | None:
+    """Like ``opening``, but not when the word is used as a noun ("Build time from 12 to 4")."""
+    span = _opening_span(title, words)
+    if span is None:
+        return None
+    verb, end = span
+    rest = title.lstrip(_LEAD_PUNCTUATION)[end:]
     if _MEASURE_NOUN.match(rest) or _FROM_TO.search(title) or _REDUCTION.search(title):
         return None
     return verb
 
 
+@lru_cache(maxsize=32_768)
 def has_number(title: str) -> bool:
     """Whether a title holds a quantity (years, 24/7, and names like B2B or Q1 do not count)."""
     return bool(_NUMBER.search(_NOT_A_MEASURE.sub(" ", title)))
 
 
+@lru_cache(maxsize=32_768)
 def word_count(title: str) -> int:
     """Words in a title; dashes and symbols on their own are not words."""
     return len(_WORD.findall(title))
 
 
+@lru_cache(maxsize=32_768)
 def vague_term(title: str) -> str | None:
     """The first vague word in a title, ignoring precise comparisons like "more than 3"."""
-    match = _VAGUE.search(_PRECISE.sub(" ", title))
+    text = _PRECISE.sub(" ", title)
+    for token in _TOKEN.findall(text.casefold()):
+        if token in _VAGUE_WORDS:
+            return str(token)
+    match = _VAGUE_PHRASES.search(text)
     return " ".join(match.group().split()).casefold() if match else None
 
 
+@lru_cache(maxsize=32_768)
 def counted_activity(title: str) -> str | None:
     """ "20 help-centre articles": a count of things done, unless the title says it goes down."""
+    if not any(c.isdigit() for c in title) or not any(
+        token in _ACTIVITY_LAST_WORDS for token in _TOKEN.findall(title.casefold())
+    ):
+        return None
     if _FROM_TO.search(title) or _REDUCTION.search(title) or opening(title, _CHANGE_START):
         return None
     match = _COUNTED_ACTIVITY.search(title)
@@ -603,7 +637,7 @@ def key_result_activity(kr: KeyResult, data: CycleData, s: CoachSettings) -> Ite
     verb = opening_verb(kr.title, _TASK_START)
     counted = None if verb else counted_activity(kr.title)
     unit = None
-    if not verb and not counted and kr.kind == "metric" and _ACTIVITY.fullmatch(kr.unit.strip()):
+    if not verb and not counted and kr.kind == "metric" and kr.unit.strip().casefold() in _UNITS:
         growing = kr.target is not None and (kr.baseline is None or kr.target >= kr.baseline)
         unit = kr.unit.strip() if growing else None
     if verb:

@@ -198,7 +198,7 @@ def theme_fields(theme: Theme | None) -> list[FormField]:
 
 def dismiss_fields(findings: Sequence[Finding]) -> list[FormField]:
     """Which finding to dismiss, and why the room keeps the OKR as it is."""
-    options = [(f"{SEVERITY_ICONS[f.severity]} {f.rule}: {f.message}", f.rule) for f in findings]
+    options = [(f"{SEVERITY_ICONS[f.severity]} {f.rule}", f.rule) for f in findings]
     return [
         FormField(
             "rule",

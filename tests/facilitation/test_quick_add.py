@@ -47,6 +47,10 @@ def kr(line: str) -> dict[str, Any]:
             {"kind": "metric", "baseline": 1400.0, "target": 600.0, "unit": ""},
         ),
         (
+            "Severity-1 incidents from 3 a month to 0",
+            {"kind": "metric", "baseline": 3.0, "target": 0.0, "unit": ""},
+        ),
+        (
             "Net margin from -2.5% to 4%",
             {"kind": "metric", "baseline": -2.5, "target": 4.0, "unit": "%"},
         ),

@@ -19,15 +19,17 @@ from okrworkshop.tui.format import SEVERITY_ICONS, SEVERITY_STYLES
 def _coached_lines(draft: DraftOkr, heading: str, style: str) -> list[RenderableType]:
     lines: list[RenderableType] = [Text(heading, style=f"bold {style}")]
     for index, (title, findings) in enumerate(findings_by_line(draft)):
-        line = Text.assemble(
-            (title, "bold") if index == 0 else ("• " + title, ""),
-        )
-        for finding in findings:
-            line.append(
-                f"  {SEVERITY_ICONS[finding.severity]} {finding.rule}",
-                SEVERITY_STYLES[finding.severity],
+        lines.append(Text(title, style="bold") if index == 0 else Text("• " + title))
+        if findings:
+            # What the coach says about this line, just under it.
+            lines.append(
+                Text("   ").join(
+                    Text(
+                        f"{SEVERITY_ICONS[f.severity]} {f.rule}", style=SEVERITY_STYLES[f.severity]
+                    )
+                    for f in findings
+                )
             )
-        lines.append(line)
     return lines
 
 

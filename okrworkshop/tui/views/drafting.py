@@ -550,7 +550,11 @@ class DraftingView(View):
             self._quick = QuickMode("key_result", new_id)
             bar.relabel(key_results_label(fields["title"]), KEY_RESULT_LINE_HINT)
         count = len(self.data.key_results_of(str(self._quick.record_id))) if self._quick else 0
-        self._added = f"Added. {count} key result{'s' if count != 1 else ''} so far."
+        self._added = (
+            "Objective added; now type its key results."
+            if what == "objective"
+            else f"Added. {count} key result{'s' if count != 1 else ''} so far."
+        )
         bar.show_preview(Text(self._added))
 
     # ------------------------------------------------------------ dismissing findings
