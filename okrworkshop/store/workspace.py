@@ -416,6 +416,19 @@ class Workspace:
         with self.transaction() as db:
             if not db.table(CYCLES_TABLE).contains(where("id") == cycle_id):
                 raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+            # Checked again inside the lock: another process may have added the same ids.
+            taken = {
+                str(doc.get("id"))
+                for name in TABLES
+                for doc in db.table(name).search(where("cycle_id") == cycle_id)
+            }
+            incoming: set[str] = set().union(*(t.keys() for t in data.tables.values()))
+            clash = sorted(taken & incoming)
+            if clash:
+                raise WorkspaceError(
+                    self.path,
+                    f"cannot merge: {', '.join(clash[:5])} already in the cycle; nothing changed",
+                )
             for name, records in data.tables.items():
                 if records:
                     db.table(name).insert_multiple(

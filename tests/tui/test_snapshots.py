@@ -118,3 +118,22 @@ class TestSizesAndThemes:
     def test_alignment_projector(self, snap_compare: Any, demo_workspace: Any) -> None:
         app = _app(demo_workspace, "demo-kestrel")
         assert snap_compare(app, terminal_size=(160, 45), run_before=_go(Place("align")))
+
+    def test_cascade_small_light(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel", theme="textual-light")
+        assert snap_compare(app, terminal_size=(100, 30), run_before=_go(Place("align")))
+
+    def test_parent_picker(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("align"))(pilot)
+            view: Any = pilot.app.screen.current_view  # type: ignore[attr-defined]
+            view.reveal("obj-t4")
+            await pilot.press("p")
+            await pilot.pause()
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

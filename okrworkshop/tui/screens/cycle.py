@@ -18,6 +18,7 @@ from okrworkshop.model import Change, Dismissal, Session, Stage, Update
 from okrworkshop.tui.messages import CycleChanged
 from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.cascade import CascadeView
 from okrworkshop.tui.views.okr import OkrView
 from okrworkshop.tui.views.overview import OverviewView
 from okrworkshop.tui.views.retro import RetroBoardView
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 ACTIVITY_VIEWS = {
     "overview": "view-overview",
     "objectives": "view-objectives",
-    "align": "view-align",
+    "align": "view-cascade",
     "commit": "view-commit",
     "check-in": "view-check-in",
     "score": "view-score",
@@ -47,7 +48,7 @@ PAGE_TITLES = {activity: label for label, activity in CYCLE_PAGES}
 class CycleScreen(Screen[None]):
     """One cycle: its pages, its sessions and their stages."""
 
-    CSS_PATH = "cycle.tcss"
+    CSS_PATH = ["cycle.tcss", "cascade.tcss"]
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "home", "Cycles", tooltip="Back to the list of cycles"),
@@ -400,6 +401,7 @@ def _make_view(view_id: str) -> View:
     if activity in ("objectives", "align", "commit", "check-in", "score", "carry-over"):
         return OkrView(activity, id=view_id)
     factories: dict[str, type[View]] = {
+        "cascade": CascadeView,
         "overview": OverviewView,
         "reflect": RetroBoardView,
         "actions": ActionsView,
