@@ -12,17 +12,18 @@ from typing import Any
 from facilitation.carry_over import DECISION_LABELS
 from facilitation.cascade import build_cascade
 from facilitation.celebrate import celebrations
-from facilitation.coach import CoachSettings, Finding, coach
+from facilitation.coach import CoachSettings, Finding, coach_report
 from facilitation.retro import retro_format
 from facilitation.rollup import rollups
 from facilitation.scores import objective_score
-from okrworkshop.model import CycleData, KeyResult, Objective, Session
-from okrworkshop.model.progress import score_band
+from okrworkshop.model import CycleData, KeyResult, Objective, RetroCard, Session
+from okrworkshop.model.progress import confidence_band, score_band
 
 
 def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
     check_ins = data.check_ins_of(kr.id)
     latest = check_ins[-1] if check_ins else None
+    confidence = latest.confidence if latest and latest.confidence is not None else kr.confidence
     return {
         "id": kr.id,
         "title": kr.title,
@@ -37,9 +38,8 @@ def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
         "owner": kr.owner,
         "weight": kr.weight,
         "planning_confidence": kr.confidence,
-        "confidence": latest.confidence
-        if latest and latest.confidence is not None
-        else kr.confidence,
+        "confidence": confidence,
+        "confidence_band": confidence_band(confidence) if confidence is not None else None,
         "progress": kr.progress(),
         "score": kr.score,
         "score_band": score_band(kr.score) if kr.score is not None else None,
@@ -76,9 +76,10 @@ def _objective_context(data: CycleData, objective: Objective) -> dict[str, Any]:
         "theme": theme.title if theme else None,
         "parent_id": objective.parent_id,
         "parent_title": parent[1].title if parent else None,
+        "carry_over": objective.carry_over,
         "progress": progress if progress is not None else 0.0,
         "score": objective_score(data, objective.id).value,
-        "carry_over": DECISION_LABELS.get(objective.carry_over or ""),
+        "carry_over_label": DECISION_LABELS.get(objective.carry_over or ""),
         "carry_over_note": objective.carry_over_note,
         "key_results": [_kr_context(data, kr) for kr in data.key_results_of(objective.id)],
     }
@@ -161,6 +162,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                 "key": s.key,
                 "title": s.title,
                 "planned_minutes": s.planned_minutes,
+                "actual_seconds": s.actual_seconds,
                 "actual_minutes": round(s.actual_seconds / 60, 1),
             }
             for s in session.stages
@@ -184,7 +186,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                     if c.column == key
                 ],
             }
-            for key, heading in fmt.columns
+            for key, heading in _columns(fmt.columns, cards)
         ]
         if session.kind == "retro"
         else [],
@@ -193,23 +195,51 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "not_doing": [c.text for c in captures if c.kind == "not-doing"],
         "notes": [c.text for c in captures if c.kind == "note"],
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
-        "carry_over": [
-            {
-                "objective": o.title,
-                "decision": DECISION_LABELS[o.carry_over],
-                "note": o.carry_over_note,
-            }
-            for o in data.objectives_in_order()
-            if o.carry_over
-        ]
-        if session.kind == "retro"
-        else [],
         "celebrations": [
             {"text": c.text, "who": c.who, "why": c.why} for c in celebrations(data, session)
         ]
         if session.kind == "retro"
         else [],
+        "check_ins": _round(data, session),
     }
+
+
+def _round(data: CycleData, session: Session) -> list[dict[str, Any]]:
+    """A check-in session's round: each key result's check-in of that day, with the one before."""
+    if session.kind != "check-in" or session.held_on is None:
+        return []
+    found = []
+    for objective in data.objectives_in_order():
+        for kr in data.key_results_of(objective.id):
+            history = data.check_ins_of(kr.id)
+            for index, check_in in reversed(list(enumerate(history))):
+                if check_in.at == session.held_on:
+                    previous = history[index - 1] if index else None
+                    found.append(
+                        {
+                            "objective": objective.title,
+                            "key_result_id": kr.id,
+                            "key_result": kr.title,
+                            "kind": kr.kind,
+                            "unit": kr.unit,
+                            "value": check_in.value,
+                            "previous_value": previous.value if previous else None,
+                            "confidence": check_in.confidence,
+                            "note": check_in.note,
+                            "blocker": check_in.blocker,
+                            "author": check_in.author,
+                        }
+                    )
+                    break
+    return found
+
+
+def _columns(columns: tuple[tuple[str, str], ...], cards: list[RetroCard]) -> list[tuple[str, str]]:
+    """The format's columns, then any column a card names that the format lacks (an imported
+    bundle, a changed format), so no card is left out of the minutes."""
+    known = [key for key, _ in columns]
+    extra = dict.fromkeys(c.column for c in cards if c.column not in known)
+    return [*columns, *((key, key) for key in extra)]
 
 
 def _action(action: Any) -> dict[str, Any]:
@@ -226,8 +256,8 @@ def build_context(
     data: CycleData, *, findings: list[Finding] | None = None, today: date | None = None
 ) -> dict[str, Any]:
     """Everything about a cycle a template may show."""
-    if findings is None:
-        findings = coach(data, CoachSettings(today=today or date.today()))
+    report = coach_report(data, CoachSettings(today=today or date.today()))
+    findings = report.open if findings is None else findings
     titles: dict[str, str] = {o.id: o.title for o in data.objectives.values()}
     titles.update({kr.id: kr.title for kr in data.key_results.values()})
     titles.update({t.id: t.title for t in data.themes.values()})
@@ -258,6 +288,19 @@ def build_context(
                 "message": f.message,
             }
             for f in findings
+        ],
+        "dismissed_findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "target_id": f.target_id,
+                "target": titles.get(f.target_id, f.target_id),
+                "message": f.message,
+                "reason": dismissal.reason,
+                "by": dismissal.by,
+                "on": dismissal.at,
+            }
+            for f, dismissal in report.dismissed
         ],
         "sessions": [_session_context(data, s) for s in data.ordered("sessions")],
         "actions": [_action(a) for a in data.ordered("actions")],

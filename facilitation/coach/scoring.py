@@ -9,10 +9,11 @@ from facilitation.scores import differs_from_progress
 from okrworkshop.model import CycleData
 
 
-def _number(value: float | None) -> str:
+def _number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "none"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
 
 
 @rule("target-too-safe", "info", "gaming the system")
@@ -85,7 +86,8 @@ def target_changed_unexplained(data: CycleData, settings: CoachSettings) -> Iter
             "target-changed-unexplained",
             "warning",
             kr.id,
-            f"The target moved from {_number(change.old)} to {_number(change.new)} on "
+            f"The target moved from {_number(change.old, kr.unit)} to "
+            f"{_number(change.new, kr.unit)} on "
             f"{change.on.isoformat()}{more} with no reason recorded; "
             "edit the key result to give one.",
         )

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import NoReturn
 
-EXPORT_FORMATS = ("markdown", "html", "json", "csv")
+from exports.formats import FORMATS as EXPORT_FORMATS
 
 COMMANDS_HELP = """\
 commands:
@@ -95,14 +95,25 @@ def build_parser() -> Parser:
 
     export = commands.add_parser("export", parents=[common], help="export a cycle")
     export.add_argument("cycle", metavar="CYCLE", help="cycle id or start of its name")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
-    export.add_argument("--session", metavar="ID", help="Markdown/HTML: one session's minutes")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="markdown",
+        help="markdown (default), html, json or csv; with --template, html autoescapes",
+    )
+    export.add_argument(
+        "--session", metavar="ID", help="Markdown, HTML or a template: one session's minutes"
+    )
     export.add_argument(
         "--team",
         metavar="NAME",
         help="JSON: one team's part, to merge into its cycle with 'import --into'",
     )
-    export.add_argument("--template", metavar="FILE", help="render your own Jinja2 template")
+    export.add_argument(
+        "--template",
+        metavar="FILE",
+        help="render your own Jinja2 template in a sandbox (the README lists what it can use)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     imp = commands.add_parser("import", parents=[common], help="import a bundle")
@@ -112,9 +123,25 @@ def build_parser() -> Parser:
         "--into", metavar="CYCLE", help="merge a team's bundle into this existing cycle"
     )
 
-    lint = commands.add_parser("lint", parents=[common], help="coach a cycle or bundle file")
-    lint.add_argument("target", metavar="CYCLE|FILE", help="cycle id, name start, or bundle")
+    lint = commands.add_parser(
+        "lint",
+        parents=[common],
+        help="coach a cycle or bundle file",
+        description="Coach a cycle or a bundle file. Exit code 1 when an error-severity "
+        "finding remains (dismissed findings do not count), else 0; 2 for bad usage.",
+    )
+    lint.add_argument(
+        "target", metavar="CYCLE|FILE", nargs="?", help="cycle id, name start, or bundle"
+    )
     lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="a TOML file whose [coach] table sets thresholds, e.g. max_key_results = 4",
+    )
+    lint.add_argument(
+        "--rules", action="store_true", help="list every rule's slug, severity and idea, then exit"
+    )
     lint.add_argument(
         "--select",
         metavar="SLUGS",

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from okrworkshop.model._fields import Record
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.okr import CheckIn, Cycle, KeyResult, Objective, Theme
 from okrworkshop.model.progress import weighted_mean
 from okrworkshop.model.session import ActionItem, Capture, RetroCard, Session
@@ -36,6 +37,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("captures", Capture, "session_id"),
         TableSpec("retro_cards", RetroCard, "session_id"),
         TableSpec("actions", ActionItem),
+        TableSpec("dismissals", Dismissal),
     )
 }
 CYCLES_TABLE = "cycles"
@@ -75,6 +77,21 @@ class CycleData:
         self._reindex()
         self.revision = 0
 
+    def snapshot(self) -> CycleData:
+        """A copy another thread can read while this one keeps changing.
+
+        Records are shared: a change replaces a record, it never edits one in place.
+        """
+        copy = CycleData(self.cycle)
+        copy.tables = {name: dict(table) for name, table in self.tables.items()}
+        copy._children = {
+            name: defaultdict(list, {parent: list(ids) for parent, ids in children.items()})
+            for name, children in self._children.items()
+        }
+        copy._arrival = dict(self._arrival)
+        copy.revision = self.revision
+        return copy
+
     # ----------------------------------------------------------------- reading
 
     @property
@@ -108,6 +125,14 @@ class CycleData:
     @property
     def actions(self) -> dict[str, ActionItem]:
         return self.tables["actions"]
+
+    @property
+    def dismissals(self) -> dict[str, Dismissal]:
+        return self.tables["dismissals"]
+
+    def dismissals_of(self, target_id: str) -> list[Dismissal]:
+        """Dismissed findings about one objective, key result or theme."""
+        return [d for d in self.ordered("dismissals") if d.target_id == target_id]
 
     def ordered(self, table: str) -> list[Any]:
         """All records of a table in display order."""

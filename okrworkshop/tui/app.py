@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -15,6 +16,7 @@ from okrworkshop.editing import CycleEditor
 from okrworkshop.model import Change
 from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
+from okrworkshop.store.writer import WriterProcess
 from okrworkshop.tui.messages import Saved, SaveFailed
 
 DARK_THEME = "textual-dark"
@@ -55,6 +57,7 @@ class OkrWorkshopApp(App[int]):
         cycle_id: str | None = None,
         today: Callable[[], date] = date.today,
         theme: str = DARK_THEME,
+        writer_process: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -62,10 +65,16 @@ class OkrWorkshopApp(App[int]):
         self._today = today
         self.theme = theme
         self.editor: CycleEditor | None = None
+        # The last file exported: the next export suggests its folder and may replace it.
+        self.last_export: Path | None = None
+        # A real run saves through a writer process, so even a large workspace's save never
+        # holds the screen's interpreter lock; tests write in a thread of this process.
+        self.writer = WriterProcess(workspace.path) if writer_process else None
         self.saver = AutoSaver(
             workspace,
             on_error=lambda error: self.call_from_thread_safe(SaveFailed(_save_problem(error))),
             on_saved=lambda count: self.call_from_thread_safe(Saved(count)),
+            apply=self.writer.apply if self.writer is not None else None,
         )
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
@@ -92,6 +101,8 @@ class OkrWorkshopApp(App[int]):
     @work(thread=True, group="backup")
     def _keep_backup(self) -> None:
         """A copy of the workspace as opened, so a damaged file has a recent good copy."""
+        if self.writer is not None:
+            self.writer.start()  # its imports happen now, not at the first edit
         try:
             self.workspace.keep_session_backup()
         except WorkspaceError as error:
@@ -195,6 +206,8 @@ class OkrWorkshopApp(App[int]):
             )
             return
         self.saver.close()
+        if self.writer is not None:
+            self.writer.close()
         self.exit(0)
 
 
@@ -217,14 +230,19 @@ def create_app(
     cycle_id: str | None = None,
     today: Callable[[], date] = date.today,
     theme: str = DARK_THEME,
+    writer_process: bool = False,
 ) -> OkrWorkshopApp:
     """The app on a workspace (tests pass a temporary one and a fixed date)."""
-    return OkrWorkshopApp(workspace, cycle_id=cycle_id, today=today, theme=theme)
+    return OkrWorkshopApp(
+        workspace, cycle_id=cycle_id, today=today, theme=theme, writer_process=writer_process
+    )
 
 
 def run_app(workspace: Workspace, *, cycle_id: str | None = None) -> int:
     """Run the app in the terminal; returns the exit code."""
-    app = create_app(workspace, cycle_id=cycle_id)
+    app = create_app(workspace, cycle_id=cycle_id, writer_process=True)
     result = app.run()
     app.saver.close()
+    if app.writer is not None:
+        app.writer.close()
     return result or 0

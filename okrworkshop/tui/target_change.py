@@ -36,6 +36,11 @@ def reason_fields(data: CycleData, kr: KeyResult, today: date) -> list[FormField
     return [FormField(REASON, "Why the target changed", placeholder=placeholder)]
 
 
+def without_reason(values: dict[str, Any]) -> dict[str, Any]:
+    """The key result's own fields of the form's values (for the live coach)."""
+    return {name: value for name, value in values.items() if name != REASON}
+
+
 def edit_submit(
     app: OkrWorkshopApp,
     data: CycleData,

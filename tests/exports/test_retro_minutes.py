@@ -7,13 +7,8 @@ from datetime import date
 from exports.context import build_context
 from exports.markdown import export_markdown
 from okrworkshop.model import Change, CycleData, Update
-from tests.exports.test_markdown import (
-    NASTY_LINES,
-    NASTY_LONG,
-    no_raw_html,
-    source_rows_have_header_width,
-    tables,
-)
+from tests.exports.markdown_checks import source_rows_have_header_width
+from tests.exports.test_markdown import NASTY_LINES, NASTY_LONG, no_raw_html, tables
 
 TODAY = date(2026, 11, 24)
 
@@ -34,7 +29,7 @@ def decided(demo: CycleData, note: str = "Still our growth bet") -> CycleData:
 
 def test_minutes_list_the_carry_over_decisions(demo: CycleData) -> None:
     text = export_markdown(decided(demo), session_id="ses-retro", today=TODAY)
-    table = next(t for t in tables(text) if t[0] == ["Objective", "Next cycle", "Why"])
+    table = next(t for t in tables(text) if t[0] == ["Objective", "Decision", "Why"])
     assert table[1:] == [
         [
             "Become the booking system clinics recommend to each other",
@@ -60,7 +55,7 @@ def test_hostile_carry_over_notes_keep_the_table_in_shape(demo: CycleData) -> No
         text = export_markdown(data, session_id="ses-retro", today=TODAY)
         source_rows_have_header_width(text)
         no_raw_html(text)
-        table = next(t for t in tables(text) if t[0] == ["Objective", "Next cycle", "Why"])
+        table = next(t for t in tables(text) if t[0] == ["Objective", "Decision", "Why"])
         assert table[1][2] == " ".join(line.split()), "the note reads back as typed"
 
 
@@ -70,7 +65,7 @@ def test_templates_see_dots_target_changes_and_objective_scores(demo: CycleData)
     went_well = next(c for c in retro["retro_columns"] if c["key"] == "went-well")
     assert went_well["cards"][0]["dots"] == {"Maya Okafor": 3}
     objective = next(o for o in context["objectives"] if o["id"] == "obj-c1")
-    assert objective["carry_over"] == "keep"
+    assert (objective["carry_over"], objective["carry_over_label"]) == ("keep", "keep")
     assert objective["score"] is not None
     kr = objective["key_results"][0]
     assert kr["target_history"] == []

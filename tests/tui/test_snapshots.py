@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY
-from tests.tui.helpers import show
+from tests.tui.helpers import okr_table, show
 
 SCORE = Place("score", "ses-retro", "score")
 
@@ -80,6 +80,22 @@ class TestScreens:
         place = Place("actions", "ses-retro", "open-actions")
         assert snap_compare(app, terminal_size=(120, 40), run_before=_go(place))
 
+    def test_export_form(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("reflect", "ses-retro", "reflect"))(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            # The suggested file is in the current folder, which differs on every run.
+            path = pilot.app.screen.query_one("#field-path", Input)
+            path.value = "~/wiki/kestrel-labs-2026-q4-quarterly-review-retro.md"
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
     def test_key_result_form(self, snap_compare: Any, demo_workspace: Any) -> None:
         app = _app(demo_workspace, "demo-kestrel")
 
@@ -89,6 +105,34 @@ class TestScreens:
             await pilot.pause()
             for field in pilot.app.screen.query(Input):
                 field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+class TestDrafting:
+    def test_coach_reacts_as_you_type_a_key_result(
+        self, snap_compare: Any, demo_workspace: Any
+    ) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("objectives"))(pilot)
+            table = okr_table(pilot.app.screen)
+            table.move_cursor(row=table.get_row_index("obj-t3"))
+            await pilot.press("a")
+            pilot.app.screen.query_one("#quick-input", Input).cursor_blink = False
+            await pilot.press(*"Hold 3 workshops @aisha")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+
+    def test_examples_library(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("objectives"))(pilot)
+            await pilot.press("l", "down")
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -12,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
-from facilitation.coach import CoachSettings, Finding, coach, findings_by_target
+from facilitation.coach import CoachSettings, Finding, coach_report, findings_by_target
 from okrworkshop.editing import CycleEditor
-from okrworkshop.model import Change, Session, Stage, Update
+from okrworkshop.model import Change, Dismissal, Session, Stage, Update
 from okrworkshop.tui.messages import CycleChanged
 from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
@@ -81,7 +81,12 @@ class CycleScreen(Screen[None]):
             "Capture",
             tooltip="Capture a decision, action, parking-lot or not-doing item",
         ),
-        Binding("e", "export", "Export", tooltip="Export Markdown, JSON or CSV to a file"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Export Markdown, HTML, JSON, CSV or your own template to a file",
+        ),
         Binding(
             "h",
             "toggle_prompts",
@@ -108,6 +113,7 @@ class CycleScreen(Screen[None]):
         self.prompts_visible = True
         self.findings: list[Finding] = []
         self.findings_by_target: dict[str, list[Finding]] = {}
+        self.dismissed_by_target: dict[str, list[tuple[Finding, Dismissal]]] = {}
         self._select_after: str | None = None
         self._focus_pending = False
         self._ready_views: set[str] = set()
@@ -138,7 +144,9 @@ class CycleScreen(Screen[None]):
         view = self.current_view if self._ready_views else None
         if view is None or (self.focused is not None and view in self.focused.ancestors):
             return
-        for binding in view.BINDINGS:
+        # The view's own keys and those of the classes it builds on.
+        bindings = [b for cls in type(view).__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+        for binding in bindings:
             if not isinstance(binding, Binding) or event.key not in binding.key.split(","):
                 continue
             name = binding.action.partition("(")[0]
@@ -196,8 +204,12 @@ class CycleScreen(Screen[None]):
         return next((s for s in session.stages if s.key == key), None)
 
     def _recompute(self) -> None:
-        self.findings = coach(self.editor.data, CoachSettings(today=self.app.today()))
+        report = coach_report(self.editor.data, CoachSettings(today=self.app.today()))
+        self.findings = report.open
         self.findings_by_target = findings_by_target(self.findings)
+        self.dismissed_by_target = {}
+        for finding, dismissal in report.dismissed:
+            self.dismissed_by_target.setdefault(finding.target_id, []).append((finding, dismissal))
 
     def go(self, place: Place, *, focus: bool = True) -> None:
         """Show a page or a session's stage."""
@@ -376,7 +388,11 @@ class CycleScreen(Screen[None]):
         yield SystemCommand(
             "New session", "Start a planning, check-in or retro session", self.action_new_session
         )
-        yield SystemCommand("Export", "Write Markdown, JSON or CSV to a file", self.action_export)
+        yield SystemCommand(
+            "Export",
+            "Write Markdown, HTML, JSON, CSV or your own template to a file",
+            self.action_export,
+        )
         yield SystemCommand(
             "Capture", "Note a decision, action or parking-lot item", self.action_capture
         )
