@@ -66,3 +66,8 @@ def test_a_dot_changes_the_total_and_the_persons_count_together() -> None:
 def test_a_card_cannot_hold_more_dots_than_votes() -> None:
     with pytest.raises(ValueError, match="the card has 1 vote but people gave it 2 dots"):
         card(votes=1, dots={"Ana": 2})
+
+
+def test_a_dot_needs_a_persons_name() -> None:
+    with pytest.raises(ValueError, match="must not be blank"):
+        card(votes=1, dots={" ": 1})
