@@ -197,7 +197,9 @@ def user_texts(data: CycleData, context: dict[str, Any]) -> list[str]:
     for objective in data.objectives.values():
         found += [objective.title, objective.owner, objective.team, objective.description]
     for kr in data.key_results.values():
-        found += [kr.title, kr.owner, kr.unit, kr.score_note]
+        found += [kr.title, kr.owner, kr.score_note]
+        if kr.kind != "milestone":  # a milestone is done or not: no unit to show
+            found.append(kr.unit)
     for theme in data.themes.values():
         found += [theme.title, theme.description]
     for action in data.actions.values():
