@@ -24,6 +24,7 @@ from okrworkshop.model.bundle import (
 )
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.cycle_data import TABLES, CycleData
+from okrworkshop.model.live import Candidate, ConfidenceRound, ConfidenceVote
 from okrworkshop.model.okr import (
     CheckIn,
     Cycle,
@@ -43,11 +44,14 @@ __all__ = [
     "ActionItem",
     "ActionStatus",
     "Bundle",
+    "Candidate",
     "Capture",
     "CaptureKind",
     "Change",
     "CheckIn",
     "Commitment",
+    "ConfidenceRound",
+    "ConfidenceVote",
     "Cycle",
     "CycleData",
     "Delete",

@@ -68,6 +68,9 @@ CycleName = Annotated[
     str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
 ]
 Name = Annotated[str, Field(max_length=120), AfterValidator(_single_line)]
+PersonName = Annotated[
+    str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
+]
 Unit = Annotated[str, Field(max_length=24), AfterValidator(_single_line)]
 ShortText = Annotated[str, Field(max_length=2_000), AfterValidator(_single_line)]
 Line = Annotated[

@@ -9,6 +9,12 @@ from pydantic import Field
 
 from okrworkshop.model._fields import Record
 from okrworkshop.model.cycle_data import CycleData
+from okrworkshop.model.live import (
+    Candidate,
+    CandidateFields,
+    ConfidenceRound,
+    ConfidenceRoundFields,
+)
 from okrworkshop.model.okr import (
     CheckIn,
     CheckInFields,
@@ -48,10 +54,12 @@ class BundleObjective(Objective):
 
 
 class BundleSession(Session):
-    """A session with its captures and retro cards."""
+    """A session with its captures, retro cards, objective candidates and confidence rounds."""
 
     captures: list[CaptureFields] = Field(default_factory=list)
     retro_cards: list[RetroCardFields] = Field(default_factory=list)
+    candidates: list[CandidateFields] = Field(default_factory=list)
+    confidence_rounds: list[ConfidenceRoundFields] = Field(default_factory=list)
 
 
 class Bundle(Record):
@@ -100,6 +108,14 @@ def bundle_from_cycle(data: CycleData) -> Bundle:
                 RetroCardFields.model_construct(**_fields(c, RetroCardFields))
                 for c in data.retro_cards_of(session.id)
             ],
+            candidates=[
+                CandidateFields.model_construct(**_fields(c, CandidateFields))
+                for c in data.candidates_of(session.id)
+            ],
+            confidence_rounds=[
+                ConfidenceRoundFields.model_construct(**_fields(r, ConfidenceRoundFields))
+                for r in data.confidence_rounds_of(session.id)
+            ],
         )
         for session in data.ordered("sessions")
     ]
@@ -125,6 +141,8 @@ def cycle_from_bundle(bundle: Bundle) -> CycleData:
         "captures": {},
         "retro_cards": {},
         "actions": {a.id: a for a in bundle.actions},
+        "candidates": {},
+        "confidence_rounds": {},
     }
     for objective in bundle.objectives:
         records["objectives"][objective.id] = Objective.model_construct(
@@ -148,6 +166,14 @@ def cycle_from_bundle(bundle: Bundle) -> CycleData:
             records["retro_cards"][card.id] = RetroCard.model_construct(
                 **_fields(card, RetroCardFields), session_id=session.id
             )
+        for candidate in session.candidates:
+            records["candidates"][candidate.id] = Candidate.model_construct(
+                **_fields(candidate, CandidateFields), session_id=session.id
+            )
+        for round_ in session.confidence_rounds:
+            records["confidence_rounds"][round_.id] = ConfidenceRound.model_construct(
+                **_fields(round_, ConfidenceRoundFields), session_id=session.id
+            )
     return CycleData(bundle.cycle, records)
 
 
@@ -167,8 +193,48 @@ def _ids_with_paths(bundle: Bundle) -> Iterable[tuple[str, str]]:
             yield capture.id, f"sessions[{i}].captures[{j}].id"
         for j, card in enumerate(session.retro_cards):
             yield card.id, f"sessions[{i}].retro_cards[{j}].id"
+        for j, candidate in enumerate(session.candidates):
+            yield candidate.id, f"sessions[{i}].candidates[{j}].id"
+        for j, round_ in enumerate(session.confidence_rounds):
+            yield round_.id, f"sessions[{i}].confidence_rounds[{j}].id"
     for i, action in enumerate(bundle.actions):
         yield action.id, f"actions[{i}].id"
+
+
+def _live_problems(
+    i: int, session: BundleSession, stage_keys: list[str], key_result_ids: Collection[str]
+) -> list[str]:
+    """Reference problems of a session's timer, candidates and confidence rounds."""
+    problems: list[str] = []
+    if session.timer_stage is not None and session.timer_stage not in stage_keys:
+        problems.append(
+            f"sessions[{i}].timer_stage: no stage {session.timer_stage!r} in this session"
+        )
+    for key in session.stage_extensions:
+        if key not in stage_keys:
+            problems.append(f"sessions[{i}].stage_extensions: no stage {key!r} in this session")
+    candidates = {c.id: c for c in session.candidates}
+    for j, candidate in enumerate(session.candidates):
+        target = candidate.merged_into
+        if target is None:
+            continue
+        if target not in candidates:
+            problems.append(
+                f"sessions[{i}].candidates[{j}].merged_into: no candidate with id {target!r} "
+                "in this session"
+            )
+        elif candidates[target].merged_into is not None:
+            problems.append(
+                f"sessions[{i}].candidates[{j}].merged_into: {target!r} is itself merged into "
+                "another candidate"
+            )
+    for j, round_ in enumerate(session.confidence_rounds):
+        if round_.key_result_id not in key_result_ids:
+            problems.append(
+                f"sessions[{i}].confidence_rounds[{j}].key_result_id: no key result with id "
+                f"{round_.key_result_id!r}"
+            )
+    return problems
 
 
 def find_parent_loop(parents: dict[str, str | None], kr_owner: dict[str, str]) -> list[str]:
@@ -248,6 +314,7 @@ def bundle_problems(
             problems.append(
                 f"sessions[{i}].current_stage: no stage {session.current_stage!r} in this session"
             )
+        problems += _live_problems(i, session, keys, kr_owner.keys() | outside.keys())
     for i, action in enumerate(bundle.actions):
         if action.session_id is not None and action.session_id not in session_ids:
             problems.append(
