@@ -65,7 +65,6 @@ def _names(names: list[str]) -> str:
 
 
 def record_round(
-    data: CycleData,
     session_id: str,
     kr: KeyResult,
     votes: Mapping[str, int],

@@ -31,7 +31,7 @@ def test_a_round_is_stored_and_the_agreed_value_becomes_the_confidence() -> None
     data = build_demo(TODAY)
     kr = data.key_results["kr-c1-1"]
     round_id, change = record_round(
-        data, "ses-planning", kr, {"Maya": 3, "Jonas": 8, "Priya": 6}, datetime(2026, 9, 28, 11)
+        "ses-planning", kr, {"Maya": 3, "Jonas": 8, "Priya": 6}, datetime(2026, 9, 28, 11)
     )
     data.apply(change)
     stored = data.confidence_rounds[round_id]
@@ -50,8 +50,8 @@ def test_a_round_without_numbers_or_with_a_repeated_name_is_refused() -> None:
     data = build_demo(TODAY)
     kr = data.key_results["kr-c1-1"]
     with pytest.raises(ValueError, match="nobody"):
-        record_round(data, "ses-planning", kr, {}, datetime(2026, 9, 28, 11))
-    _, change = record_round(data, "ses-planning", kr, {"Ana": 3}, datetime(2026, 9, 28, 11))
+        record_round("ses-planning", kr, {}, datetime(2026, 9, 28, 11))
+    _, change = record_round("ses-planning", kr, {"Ana": 3}, datetime(2026, 9, 28, 11))
     record = dict(change.ops[0].record)  # type: ignore[union-attr]
     record["votes"] = [{"attendee": "Ana", "confidence": 3}, {"attendee": "ana", "confidence": 4}]
     from okrworkshop.model import ConfidenceRound
@@ -65,7 +65,7 @@ def test_deleting_a_key_result_takes_its_rounds_along() -> None:
 
     data = build_demo(TODAY)
     kr = data.key_results["kr-c1-1"]
-    round_id, change = record_round(data, "ses-planning", kr, {"Ana": 3}, datetime(2026, 9, 28))
+    round_id, change = record_round("ses-planning", kr, {"Ana": 3}, datetime(2026, 9, 28))
     data.apply(change)
     undo = data.apply(edits.delete_objective(data, kr.objective_id))
     assert round_id not in data.confidence_rounds

@@ -9,19 +9,9 @@ import pytest
 from facilitation import timer
 from facilitation.agendas import new_session
 from okrworkshop.model import Change, Cycle, CycleData, Put, Session
+from tests.conftest import FakeClock
 
-T0 = datetime(2027, 1, 11, 9, 0, 0)
-
-
-class FakeClock:
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+T0 = datetime(2026, 11, 24, 10, 0, 0)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def live_demo(data: CycleData) -> CycleData:
     data.apply(brainstorm.vote(data, session, data.candidates[first], "Maya Okafor", 1))
     data.apply(brainstorm.merge(data, session, data.candidates[second], data.candidates[first]))
     kr = data.key_results["kr-c1-1"]
-    round_id, change = record_round(data, session.id, kr, {"Maya Okafor": 4, "Jonas Berg": 8}, NOW)
+    round_id, change = record_round(session.id, kr, {"Maya Okafor": 4, "Jonas Berg": 8}, NOW)
     data.apply(change)
     data.apply(agree(data.confidence_rounds[round_id], kr, 6))
     retro = data.sessions["ses-retro"]

@@ -14,12 +14,14 @@ from textual.widgets import Input, Static
 
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
-from tests.conftest import TODAY
+from tests.conftest import TODAY, FakeClock
 from tests.tui.helpers import show
 
 
 def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark") -> Any:
-    return create_app(workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme)
+    return create_app(
+        workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme, clock=FakeClock()
+    )
 
 
 def _go(place: Place) -> Any:
