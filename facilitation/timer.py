@@ -120,11 +120,6 @@ def pause(session: Session, now: datetime) -> Change:
     )
 
 
-def toggle(session: Session, now: datetime) -> Change:
-    """Start when paused, pause when running."""
-    return pause(session, now) if session.timer_stage is not None else start(session, now)
-
-
 def checkpoint(session: Session, now: datetime) -> Change:
     """Record the running time so far and keep running (before an export, say)."""
     if session.timer_stage is None:

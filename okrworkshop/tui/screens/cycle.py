@@ -385,7 +385,12 @@ class CycleScreen(Screen[None]):
             for other in self.editor.data.sessions.values():
                 if other.id != session.id and other.timer_stage is not None:
                     self.app.apply(timer.pause(other, now), undoable=False)
-        problem = self.app.apply(timer.toggle(session, now), undoable=False)
+        if session.timer_stage is not None:
+            change = timer.pause(session, now)
+        else:  # the stage on show, when it is this session's
+            shown = self.place.stage_key if self.place.session_id == session.id else None
+            change = timer.start(session, now, stage_key=shown)
+        problem = self.app.apply(change, undoable=False)
         if problem:
             self.app.notify(problem, severity="error", timeout=6)
             return
