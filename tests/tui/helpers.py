@@ -60,3 +60,10 @@ async def show(pilot: Pilot[Any], place: Any, *, focus: bool = True) -> CycleScr
     assert screen.current_view_ready, "the view never finished drawing"
     await pilot.pause()
     return screen
+
+
+def on_session(screen: CycleScreen) -> Any:
+    """The session of the stage on show (a test that needs one fails clearly without it)."""
+    session = screen.current_session
+    assert session is not None, f"no session on show at {screen.place}"
+    return session

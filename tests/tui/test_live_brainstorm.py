@@ -10,7 +10,7 @@ from okrworkshop.tui.screens.choose import ChooseScreen
 from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.views.brainstorm import BrainstormView
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, show
+from tests.tui.helpers import fill_form, on_session, show
 
 
 async def brainstorm_stage(pilot: Any) -> tuple[CycleScreen, BrainstormView]:
@@ -61,7 +61,7 @@ async def test_enter_merge_vote_reveal_and_promote(make_app, demo_workspace, reo
             "Fewer no-shows",
         )
         data = app.editor.data
-        session = screen.current_session
+        session = on_session(screen)
         assert [c.text for c in data.candidates_of(session.id)] == [
             "Clinics recommend us",
             "Patients book without calling",
@@ -150,4 +150,4 @@ async def test_voting_needs_attendees_and_budget_changes_are_checked(
         await pilot.press("i")
         await fill_form(pilot, attendees="")
         assert "Add the attendees with i so each can vote." in status(view)
-        assert screen.current_session.attendees == []
+        assert on_session(screen).attendees == []

@@ -6,21 +6,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from okrworkshop.tui.screens.confidence_round import ConfidenceRoundScreen
 from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.views.captures import CapturesView
 from okrworkshop.tui.views.confidence import ConfidenceView
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, settle, show
+from tests.tui.helpers import fill_form, on_session, settle, show
 
 
-async def planning(pilot: Any, **fields: str) -> CycleScreen:
+async def planning(pilot: Any, attendees: str = "Ana, Bo, Cy") -> CycleScreen:
     screen = await show(pilot, Place("objectives"))
     await pilot.press("n")
-    values = {"kind": "planning", "facilitator": "Sam", "attendees": "Ana, Bo, Cy"} | fields
-    await fill_form(pilot, **values)
+    await fill_form(pilot, kind="planning", facilitator="Sam", attendees=attendees)
     await pilot.pause()
     return screen
 
@@ -31,7 +30,7 @@ async def test_blind_round_reveals_together_flags_spread_and_keeps_the_agreed_va
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await planning(pilot)
-        session = screen.current_session
+        session = on_session(screen)
         screen = await show(pilot, Place("confidence", session.id, "commit"))
         view = screen.current_view
         assert isinstance(view, ConfidenceView)
@@ -85,10 +84,10 @@ async def test_leaving_a_round_with_hidden_numbers_asks_first(make_app, demo_wor
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await planning(pilot)
-        screen = await show(pilot, Place("confidence", screen.current_session.id, "commit"))
-        screen.current_view.table.move_cursor(
-            row=screen.current_view.table.get_row_index("kr-c1-1")
-        )
+        screen = await show(pilot, Place("confidence", on_session(screen).id, "commit"))
+        view = screen.current_view
+        assert isinstance(view, ConfidenceView)
+        view.table.move_cursor(row=view.table.get_row_index("kr-c1-1"))
         await pilot.press("enter", "7", "escape")
         await pilot.pause()
         assert "Discard the 1 hidden number" in str(app.screen.query_one(".dialog-title").render())
@@ -106,7 +105,7 @@ async def test_capture_names_who_raised_it_and_lists_it_per_session(
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await planning(pilot, attendees="Ana Lopez, Bo Berg")
-        session = screen.current_session
+        session = on_session(screen)
         await pilot.press("c")
         await pilot.pause()
         app.screen.query_one("#capture", Input).value = "d We check in every Monday by:bo"
@@ -129,7 +128,8 @@ async def test_capture_names_who_raised_it_and_lists_it_per_session(
         await show(pilot, Place("captures", session.id, None))
         view = screen.current_view
         assert isinstance(view, CapturesView)
-        rows = [[str(cell) for cell in view.query_one("#captured").get_row_at(i)] for i in (0, 1)]
+        table = view.query_one("#captured", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in (0, 1)]
         assert rows[0][:4] == [
             "Decision",
             "We check in every Monday",
@@ -155,14 +155,14 @@ async def test_attendees_and_facilitator_can_change_during_the_session(
         await pilot.press("i")
         form = await fill_form(pilot, facilitator="Dee", attendees="Ana, Bo, Cy, ana, Eve ")
         assert app.screen is not form
-        session = screen.current_session
+        session = on_session(screen)
         assert session.facilitator == "Dee"
         assert session.attendees == ["Ana", "Bo", "Cy", "Eve"], "each once, late arrival added"
         people = str(screen.query_one("#stage-people").render())
         assert people.startswith("Facilitator Dee · 4 attendees: Ana, Bo, Cy, Eve")
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert screen.current_session.facilitator == "Sam"
+        assert on_session(screen).facilitator == "Sam"
 
 
 AGENDA = """
@@ -207,7 +207,7 @@ async def test_a_custom_agenda_is_picked_at_the_start(
         assert len(app.editor.data.sessions) == sessions_before, "nothing was created"
         await fill_form(pilot, kind="planning")
         await settle(pilot)
-        session = screen.current_session
+        session = on_session(screen)
         assert [(s.title, s.planned_minutes, s.activity) for s in session.stages] == [
             ("Warm-up", 5, "overview"),
             ("Vote on candidates", 10, "brainstorm"),
@@ -219,7 +219,7 @@ async def test_undo_and_redo_survive_a_restart_of_the_app(make_app, demo_workspa
     app = make_app("demo-kestrel")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await planning(pilot)
-        session_id = screen.current_session.id
+        session_id = on_session(screen).id
         await pilot.press("c")
         await pilot.pause()
         app.screen.query_one("#capture", Input).value = "p Pricing per clinic?"

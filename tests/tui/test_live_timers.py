@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrworkshop.tui.screens.cycle import CycleScreen
-from okrworkshop.tui.widgets.agenda import Place
+from okrworkshop.tui.widgets.agenda import AgendaTree, Place
 from okrworkshop.tui.widgets.stage_timer import StageTimer
 from tests.conftest import FakeClock
 from tests.tui.helpers import fill_form, show
@@ -61,7 +61,7 @@ async def test_zero_rings_the_bell_once_and_never_moves_on(
     app = make_app("demo-kestrel")
     rings: list[int] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+        app.bell = lambda: rings.append(1)
         screen = await start_planning(pilot)
         await pilot.press("s")
         await pilot.pause()
@@ -118,9 +118,8 @@ async def test_moving_on_takes_the_timer_along_and_the_sidebar_shows_it(
         assert session.stage("opening").actual_seconds == 720
         assert session.timer_stage == "brainstorm"
         assert timer_text(screen).startswith("▶ 15:00 left of 15 min")
-        labels = [
-            str(node.label) for node in screen.query_one("#agenda").root.children[-1].children
-        ]
+        agenda = screen.query_one(AgendaTree)
+        labels = [str(node.label) for node in agenda.root.children[-1].children]
         assert labels[0].startswith("  Opening and context 12/10m")
         assert labels[1].startswith("▶ Brainstorm")
 
