@@ -201,10 +201,8 @@ def _ids_with_paths(bundle: Bundle) -> Iterable[tuple[str, str]]:
         yield action.id, f"actions[{i}].id"
 
 
-def _live_problems(
-    i: int, session: BundleSession, stage_keys: list[str], key_result_ids: Collection[str]
-) -> list[str]:
-    """Reference problems of a session's timer, candidates and confidence rounds."""
+def _live_problems(i: int, session: BundleSession, stage_keys: list[str]) -> list[str]:
+    """Reference problems of a session's timer and its brainstorm's merged candidates."""
     problems: list[str] = []
     if session.timer_stage is not None and session.timer_stage not in stage_keys:
         problems.append(
@@ -228,12 +226,8 @@ def _live_problems(
                 f"sessions[{i}].candidates[{j}].merged_into: {target!r} is itself merged into "
                 "another candidate"
             )
-    for j, round_ in enumerate(session.confidence_rounds):
-        if round_.key_result_id not in key_result_ids:
-            problems.append(
-                f"sessions[{i}].confidence_rounds[{j}].key_result_id: no key result with id "
-                f"{round_.key_result_id!r}"
-            )
+    # A confidence round on a key result no longer in the bundle stays as history, like the
+    # objective a promoted candidate became: a trimmed bundle still imports.
     return problems
 
 
@@ -314,7 +308,7 @@ def bundle_problems(
             problems.append(
                 f"sessions[{i}].current_stage: no stage {session.current_stage!r} in this session"
             )
-        problems += _live_problems(i, session, keys, kr_owner.keys() | outside.keys())
+        problems += _live_problems(i, session, keys)
     for i, action in enumerate(bundle.actions):
         if action.session_id is not None and action.session_id not in session_ids:
             problems.append(
