@@ -52,11 +52,12 @@ def parse_bundle(
     *,
     outside_parents: Mapping[str, str] | None = None,
     outside_themes: Collection[str] = (),
+    allow_loops: bool = False,
 ) -> Bundle:
     """Validate a bundle document completely; raise ``BundleError`` naming every problem.
 
     ``outside_parents`` (id -> title) and ``outside_themes`` are what a team's bundle may point
-    at in the cycle it is merged into.
+    at in the cycle it is merged into; ``allow_loops`` lets parent loops through for ``lint``.
     """
     from pydantic import ValidationError
 
@@ -106,7 +107,10 @@ def parse_bundle(
     except RecursionError:
         raise BundleError(source, "is nested too deeply to be a bundle") from None
     problems = bundle_problems(
-        bundle, outside_parents=outside_parents, outside_themes=outside_themes
+        bundle,
+        outside_parents=outside_parents,
+        outside_themes=outside_themes,
+        loops=not allow_loops,
     )
     if problems:
         raise BundleError(source, _count(problems), problems)

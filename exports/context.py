@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from facilitation.cascade import build_cascade
 from facilitation.coach import Finding, coach
 from facilitation.confidence import summary_of
 from facilitation.retro import retro_format
+from facilitation.rollup import rollups
 from okrworkshop.model import CycleData, KeyResult, Objective, Session
 from okrworkshop.model.progress import score_band
 
@@ -74,43 +76,63 @@ def _objective_context(data: CycleData, objective: Objective) -> dict[str, Any]:
     }
 
 
-def cascade(data: CycleData) -> list[dict[str, Any]]:
-    """Objectives as a tree: roots first, children under the objective or key result above."""
-    by_parent: dict[str | None, list[Objective]] = {}
-    kr_owner = {kr.id: kr.objective_id for kr in data.key_results.values()}
-    known = set(data.objectives) | set(kr_owner)
-    for objective in data.objectives_in_order():
-        parent = objective.parent_id if objective.parent_id in known else None
-        by_parent.setdefault(parent, []).append(objective)
+def cascade(data: CycleData, findings: list[Finding] | None = None) -> list[dict[str, Any]]:
+    """Objectives as a tree: company objectives at the top, each objective nested under the
+    objective or key result it aligns to.
 
-    def node(objective: Objective, seen: frozenset[str]) -> dict[str, Any]:
-        seen = seen | {objective.id}
+    After the company objectives come department and team objectives aligned to nothing
+    (``aligned`` false) and those caught in a loop of parent links (``in_loop`` true), so every
+    objective appears exactly once. Each node has its own ``progress`` and a ``rollup`` that
+    includes what is aligned beneath it (see ``facilitation.rollup``), and ``findings``: the
+    rule slugs open on it and its key results.
+    """
+    shape = build_cascade(data)
+    numbers = rollups(data, shape)
+    by_target: dict[str, list[str]] = {}
+    for finding in findings or []:
+        by_target.setdefault(finding.target_id, []).append(finding.rule)
+    looped = set(shape.looped)
+    placed: set[str] = set()
+
+    def children(parent_id: str) -> list[dict[str, Any]]:
+        return [node(oid) for oid in shape.under.get(parent_id, ()) if oid not in placed]
+
+    def node(objective_id: str) -> dict[str, Any]:
+        placed.add(objective_id)
+        objective = data.objectives[objective_id]
         key_results = []
-        for kr in data.key_results_of(objective.id):
+        slugs = list(by_target.get(objective_id, ()))
+        for kr in data.key_results_of(objective_id):
+            slugs += by_target.get(kr.id, ())
             key_results.append(
                 {
                     "id": kr.id,
                     "title": kr.title,
+                    "owner": kr.owner,
                     "progress": kr.progress(),
-                    "children": [
-                        node(c, seen) for c in by_parent.get(kr.id, []) if c.id not in seen
-                    ],
+                    "rollup": numbers[kr.id].rolled,
+                    "children": children(kr.id),
                 }
             )
+        own = numbers[objective_id]
         return {
             "id": objective.id,
             "title": objective.title,
             "level": objective.level,
             "team": objective.team,
             "owner": objective.owner,
-            "progress": data.objective_progress(objective.id) or 0.0,
+            "progress": own.own or 0.0,
+            "rollup": own.rolled,
+            "beneath": own.beneath,
+            "aligned": objective.level == "company" or objective_id not in shape.unaligned,
+            "in_loop": objective_id in looped,
+            "findings": slugs,
             "key_results": key_results,
-            "children": [
-                node(c, seen) for c in by_parent.get(objective.id, []) if c.id not in seen
-            ],
+            "children": children(objective_id),
         }
 
-    return [node(o, frozenset()) for o in by_parent.get(None, [])]
+    tops = [*shape.tops, *shape.unaligned, *shape.looped]
+    return [node(oid) for oid in tops if oid not in placed]
 
 
 def _candidates(data: CycleData, session: Session) -> list[dict[str, Any]]:
@@ -259,7 +281,7 @@ def build_context(
             for t in data.ordered("themes")
         ],
         "objectives": objectives,
-        "cascade": cascade(data),
+        "cascade": cascade(data, findings),
         "average_score": sum(scores) / len(scores) if scores else None,
         "findings": [
             {

@@ -48,6 +48,12 @@ def today() -> date:
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    """The app's wall clock in a test: it moves only with ``clock.advance``."""
+    return FakeClock()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.json"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -48,10 +49,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str, details: list[str] | None = None) -> int:
-    print(f"okrworkshop: error: {message}", file=sys.stderr)
+    print(f"okrworkshop: error: {visible(message)}", file=sys.stderr)
     for line in details or []:
-        print(f"  {line}", file=sys.stderr)
+        print(f"  {visible(line)}", file=sys.stderr)
     return 2
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Show control characters as escapes: a file name must not drive the terminal."""
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -181,8 +190,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # What this version cannot do is said first, so no other hint sends the user towards it.
     if args.template is not None:
         raise CommandError("--template is not supported by this version yet")
-    if args.team is not None:
-        raise CommandError("--team is not supported by this version yet")
+    if args.team is not None and args.format != "json":
+        raise CommandError("--team works with --format json (a team's part to merge with --into)")
     if args.format == "html":
         raise CommandError("HTML export is not available in this version yet; use markdown")
     workspace = _workspace(args)
@@ -195,9 +204,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if args.session is not None and args.format not in ("markdown", "html"):
         raise CommandError("--session works with --format markdown")
+    if args.team is not None:
+        data = _team_part(data, args.team)
     text = render_export(data, args)
     _write_output(text, args.output)
     return 0
+
+
+def _team_part(data: CycleData, name: str) -> CycleData:
+    """One team's part of the cycle, or a refusal that lists the teams there are."""
+    from exports.team_part import TeamNotFoundError, resolve_team, team_part
+
+    try:
+        team = resolve_team(data, name)
+    except TeamNotFoundError as error:
+        raise CommandError(str(error)) from None
+    part = team_part(data, team)
+    if not part.objectives:
+        raise CommandError(f"team {team!r} has no objectives in {data.cycle.name!r} to export")
+    return part
 
 
 def render_export(data: CycleData, args: argparse.Namespace) -> str:
@@ -206,8 +231,6 @@ def render_export(data: CycleData, args: argparse.Namespace) -> str:
     if args.format == "json":
         from exports.bundle_json import export_json
 
-        if args.team is not None:
-            raise CommandError("--team is not supported by this version yet")
         return export_json(data)
     if args.format == "csv":
         from exports.csv_export import export_csv
@@ -233,13 +256,24 @@ def _write_output(text: str, output: str | None) -> None:
     if not path.parent.exists():
         raise CommandError(f"-o {output}: the folder {path.parent} does not exist")
     try:
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/stdout, a fifo): write into it, never replace it.
+            with path.open("wb") as stream:
+                stream.write(text.encode("utf-8"))
+            return
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as error:
         raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _read_bundle(path_text: str, into: CycleData | None = None) -> Any:
+MAX_LISTED = 30  # collisions listed one per line; a re-merged team part can have thousands
+_OUTSIDE_PARENT = ".parent_id: no objective or key result with id"
+
+
+def _read_bundle(
+    path_text: str, into: CycleData | None = None, *, allow_loops: bool = False
+) -> Any:
     """A validated bundle; with ``into``, parents and themes may be the cycle's own."""
     from exports.bundle_json import BundleError, parse_bundle
 
@@ -262,9 +296,13 @@ def _read_bundle(path_text: str, into: CycleData | None = None) -> Any:
             path_text,
             outside_parents=outside_parents,
             outside_themes=set(into.themes) if into is not None else (),
+            allow_loops=allow_loops,
         )
     except BundleError as error:
-        raise CommandError(str(error), error.problems) from None
+        problems = error.problems
+        if into is None and any(_OUTSIDE_PARENT in p for p in problems):
+            problems = [*problems, "(a team's part? merge it into its cycle with --into CYCLE)"]
+        raise CommandError(str(error), problems) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -274,26 +312,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.into is not None:
         if args.replace:
             raise CommandError("--into and --replace cannot be used together")
-        workspace = _workspace(args)
-        target = workspace.load(workspace.resolve_cycle(args.into).id)
-        incoming = cycle_from_bundle(_read_bundle(args.file, into=target))
-        collisions = sorted((incoming.all_ids() - {incoming.cycle.id}) & target.all_ids())
-        if collisions:
-            raise CommandError(
-                f"{args.file} cannot be merged into {target.cycle.name!r}: "
-                f"{len(collisions)} id{'s' if len(collisions) != 1 else ''} already in the "
-                "cycle; nothing was imported",
-                collisions,
-            )
-        workspace.merge_into(target.cycle.id, incoming)
-        print(target.cycle.id)
-        return 0
+        return _merge_into(args)
     data = cycle_from_bundle(_read_bundle(args.file))
     try:
         _workspace(args).add_cycle(data, replace=args.replace)
     except ValueError as error:
         raise CommandError(f"{args.file}: {error}; nothing was imported") from None
     print(data.cycle.id)
+    return 0
+
+
+def _merge_into(args: argparse.Namespace) -> int:
+    """Merge a team's part into an existing cycle: all of it, or nothing with the reasons."""
+    from exports.team_part import plan_merge
+    from okrworkshop.model import cycle_from_bundle
+
+    workspace = _workspace(args)
+    target = workspace.load(workspace.resolve_cycle(args.into).id)
+    plan = plan_merge(target, cycle_from_bundle(_read_bundle(args.file, into=target)))
+    refused = f"{args.file} cannot be merged into {target.cycle.name!r}"
+    if plan.collisions:
+        n = len(plan.collisions)
+        shown = plan.collisions[:MAX_LISTED]
+        if n > MAX_LISTED:
+            shown.append(f"… and {n - MAX_LISTED} more")
+        raise CommandError(
+            f"{refused}: {n} id{'s' if n != 1 else ''} already in the cycle; nothing was imported",
+            shown,
+        )
+    if plan.loop:
+        raise CommandError(f"{refused}: {plan.loop}; nothing was imported")
+    workspace.merge_into(target.cycle.id, plan.incoming)
+    print(target.cycle.id)
+    print(f"merged {plan.counts()} into {target.cycle.name!r}", file=sys.stderr)
     return 0
 
 
@@ -312,7 +363,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
         )
     target = Path(args.target).expanduser()
     if target.is_file() or args.target.endswith(".json"):
-        data = cycle_from_bundle(_read_bundle(args.target))
+        # A loop of parent links is a finding (alignment-cycle), not a reason to stop.
+        data = cycle_from_bundle(_read_bundle(args.target, allow_loops=True))
     else:
         workspace = _workspace(args)
         data = workspace.load(workspace.resolve_cycle(args.target).id)
@@ -323,6 +375,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         titles = {o.id: o.title for o in data.objectives.values()}
         titles.update({kr.id: kr.title for kr in data.key_results.values()})
         titles.update({t.id: t.title for t in data.themes.values()})
+        titles[data.cycle.id] = data.cycle.name
         for f in findings:
             about = titles.get(f.target_id, f.target_id)
             print(f"{f.severity:<7} {f.rule:<34} {f.target_id}  {about}: {f.message}")

@@ -97,7 +97,11 @@ def build_parser() -> Parser:
     export.add_argument("cycle", metavar="CYCLE", help="cycle id or start of its name")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
     export.add_argument("--session", metavar="ID", help="Markdown/HTML: one session's minutes")
-    export.add_argument("--team", metavar="NAME", help="JSON: only one team's objectives")
+    export.add_argument(
+        "--team",
+        metavar="NAME",
+        help="JSON: one team's part, to merge into its cycle with 'import --into'",
+    )
     export.add_argument("--template", metavar="FILE", help="render your own Jinja2 template")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 

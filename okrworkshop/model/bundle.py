@@ -259,12 +259,15 @@ def bundle_problems(
     bundle: Bundle,
     outside_parents: Mapping[str, str] | None = None,
     outside_themes: Collection[str] = (),
+    *,
+    loops: bool = True,
 ) -> list[str]:
     """Every reference problem of a bundle as ``path: message`` lines.
 
     ``outside_parents`` are objectives and key results (id -> title) a parent may point to
     besides the bundle's own, and ``outside_themes`` themes an objective may serve, for a
-    team's bundle merged into an existing cycle.
+    team's bundle merged into an existing cycle. ``loops=False`` leaves parent loops to the
+    caller (``lint`` reports them as findings instead of refusing the file).
     """
     problems: list[str] = []
     seen: dict[str, str] = {}
@@ -292,7 +295,7 @@ def bundle_problems(
                 f"objectives[{i}].parent_id: an objective cannot align to its own key result"
             )
     loop = find_parent_loop({o.id: o.parent_id for o in bundle.objectives}, kr_owner)
-    if loop:
+    if loop and loops:
         index = {o.id: i for i, o in enumerate(bundle.objectives)}
         names = " -> ".join(f"{oid} ({bundle.objectives[index[oid]].title})" for oid in loop)
         problems.append(

@@ -192,6 +192,20 @@ class Workspace:
             ) from error
         return target
 
+    def keep_session_backup(self, keep: int = 3) -> Path | None:
+        """Copy the file as it was when the app opened it, keeping the newest ``keep`` copies.
+
+        A damaged file then has a recent good copy to offer. Only a file that reads cleanly is
+        copied, so a backup is always one we could open.
+        """
+        self.read_tables()
+        with self._locked():
+            copy = self.backup("open")
+        olds = [p for p in self.backups() if ".open-" in p.name][keep:]
+        for old in olds:
+            old.unlink(missing_ok=True)
+        return copy
+
     def _backup_hint(self) -> str:
         backups = self.backups()
         return f"; the newest backup is {backups[0]}" if backups else ""
@@ -425,6 +439,19 @@ class Workspace:
         with self.transaction() as db:
             if not db.table(CYCLES_TABLE).contains(where("id") == cycle_id):
                 raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+            # Checked again inside the lock: another process may have added the same ids.
+            taken = {
+                str(doc.get("id"))
+                for name in TABLES
+                for doc in db.table(name).search(where("cycle_id") == cycle_id)
+            }
+            incoming: set[str] = set().union(*(t.keys() for t in data.tables.values()))
+            clash = sorted(taken & incoming)
+            if clash:
+                raise WorkspaceError(
+                    self.path,
+                    f"cannot merge: {', '.join(clash[:5])} already in the cycle; nothing changed",
+                )
             for name, records in data.tables.items():
                 if records:
                     db.table(name).insert_multiple(

@@ -90,9 +90,20 @@ class OkrWorkshopApp(App[int]):
     def on_mount(self) -> None:
         from okrworkshop.tui.screens.home import HomeScreen
 
+        self._keep_backup()
         self.push_screen(HomeScreen())
         if self.start_cycle_id is not None:
             self.open_cycle(self.start_cycle_id)
+
+    @work(thread=True, group="backup")
+    def _keep_backup(self) -> None:
+        """A copy of the workspace as opened, so a damaged file has a recent good copy."""
+        try:
+            self.workspace.keep_session_backup()
+        except WorkspaceError as error:
+            self.call_from_thread(
+                self.notify, f"Could not keep a backup copy: {error}", severity="warning"
+            )
 
     # ------------------------------------------------------------ cycles
 

@@ -125,8 +125,6 @@ def test_session_needs_markdown(with_demo: Cli) -> None:
     ("args", "message"),
     [
         (["--format", "html"], "HTML export is not available in this version yet; use markdown"),
-        (["--team", "Booking"], "--team is not supported by this version yet"),
-        (["--format", "json", "--team", "Booking"], "--team is not supported by this version yet"),
         (["--template", "mine.md.j2"], "--template is not supported by this version yet"),
     ],
 )

@@ -211,9 +211,9 @@ class TestMergeInto:
         assert result.err_lines == [
             f"okrworkshop: error: {path} cannot be merged into 'Kestrel Labs 2026-Q4': 3 ids "
             "already in the cycle; nothing was imported",
-            "  kr-t1-1",
-            "  obj-t1",
-            "  thm-growth",
+            "  thm-growth (theme 'Growth')",
+            "  obj-t1 (objective 'Patients rebook without calling the clinic')",
+            "  kr-t1-1 (key result 'Online rebookings from 20% to 45%')",
         ]
         assert db_path.read_bytes() == before
 

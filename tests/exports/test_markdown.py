@@ -370,3 +370,50 @@ def test_tiny_current_value_shows_in_the_table(demo: CycleData) -> None:
 )
 def test_percent_says_100_only_when_reached(value: float | None, shown: str) -> None:
     assert percent(value) == shown
+
+
+def _cascade_lines(data: CycleData) -> list[str]:
+    text = export_markdown(data, today=TODAY)
+    block = text.split("## Cascade\n", 1)[1].split("\n## ", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_cascade_is_a_nested_list_company_department_team(demo: CycleData) -> None:
+    lines = _cascade_lines(demo)
+    assert lines[:5] == [
+        "- **Become the booking system clinics recommend to each other** · company · "
+        "Maya Okafor · progress 62% · roll-up 59% · coach: unsupported-key-result",
+        "  - _Net promoter score from 31 to 45_ · progress 57% · roll-up 54%",
+        "    - **Make booking effortless for patients** · department, Product & Engineering · "
+        "Jonas Berg · progress 49% · roll-up 52%",
+        "      - **Patients finish booking on the first try** · team, Booking · Lena Fischer · "
+        "progress 72%",
+        "      - **Clinics trust that Kestrel is always there** · team, Platform · Tomás Silva · "
+        "progress 43%",
+    ]
+    # every objective appears exactly once
+    assert sum(line.lstrip().startswith("- **") for line in lines) == len(demo.objectives)
+
+
+def test_cascade_lists_unaligned_and_looping_objectives_apart() -> None:
+    from tests.facilitation.builders import cycle, key_result, objective
+
+    data = cycle(
+        objective("c", title="Clinics recommend us"),
+        key_result("c-1", "c", title="NPS from 31 to 45"),
+        objective("d", "department", title="Booking is *effortless*", parent="c-1"),
+        objective("lost", "team", title="Nobody knows where this goes"),
+        objective("x", "team", title="Round we go", parent="y"),
+        objective("y", "team", title="And round again", parent="x"),
+    )
+    lines = _cascade_lines(data)
+    assert lines[0].startswith("- **Clinics recommend us** · company · progress 0% · roll-up 0%")
+    assert lines[1].startswith("  - _NPS from 31 to 45_")
+    assert lines[2].startswith(r"    - **Booking is \*effortless\*** · department")
+    assert lines[3] == "- _Not aligned to anything above yet_"
+    assert lines[4].startswith("  - **Nobody knows where this goes** · team")
+    assert "orphan-objective" in lines[4]
+    assert lines[5] == "- _Parent links that go round in a loop (unlink one to fix)_"
+    assert lines[6].startswith("  - **Round we go**")
+    assert lines[7].startswith("    - **And round again**")
+    assert len(lines) == 8

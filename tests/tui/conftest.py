@@ -13,12 +13,6 @@ from tests.conftest import TODAY, FakeClock
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    """The app's wall clock in a test: it moves only with ``clock.advance``."""
-    return FakeClock()
-
-
-@pytest.fixture
 def make_app(workspace: Workspace, clock: FakeClock) -> Callable[..., OkrWorkshopApp]:
     def make(cycle_id: str | None = None, theme: str = "textual-dark") -> OkrWorkshopApp:
         return create_app(

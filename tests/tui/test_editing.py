@@ -151,3 +151,28 @@ async def test_check_in_on_a_milestone_marks_it_done(make_app, demo_workspace):
         await fill_form(pilot, done=True, confidence="8")
         kr = app.editor.data.key_results["kr-t2-4"]
         assert kr.done and kr.progress() == 1.0
+
+
+async def test_one_key_picks_the_session_kind_and_escape_starts_nothing(make_app, demo_workspace):
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        cycle_screen = app.screen
+        assert isinstance(cycle_screen, CycleScreen)
+        before = set(app.editor.data.sessions)
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert set(app.editor.data.sessions) == before
+        await pilot.press("n", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.form_title == "Start a quarterly review retro"
+        await fill_form(pilot, retro_format="sailboat", attendees="Ana, Bo")
+        (new,) = set(app.editor.data.sessions) - before
+        session = app.editor.data.sessions[new]
+        assert (session.kind, session.retro_format, session.attendees) == (
+            "retro",
+            "sailboat",
+            ["Ana", "Bo"],
+        )
+        assert cycle_screen.place.stage_key == "pulse", "the new session opens at its first stage"

@@ -18,8 +18,8 @@ from tests.tui.helpers import fill_form, on_session, settle, show
 
 async def planning(pilot: Any, attendees: str = "Ana, Bo, Cy") -> CycleScreen:
     screen = await show(pilot, Place("objectives"))
-    await pilot.press("n")
-    await fill_form(pilot, kind="planning", facilitator="Sam", attendees=attendees)
+    await pilot.press("n", "p")
+    await fill_form(pilot, facilitator="Sam", attendees=attendees)
     await pilot.pause()
     return screen
 
@@ -46,7 +46,8 @@ async def test_blind_round_reveals_together_flags_spread_and_keeps_the_agreed_va
         await pilot.press("3", "enter", "8", "enter")
         await pilot.pause()
         assert "8" not in str(round_screen.query_one("#round-result").render())
-        assert app.editor.data.confidence_rounds == {}, "nothing stored before the reveal"
+        rounds = app.editor.data.confidence_rounds_of
+        assert rounds(session.id) == [], "nothing stored before the reveal"
         await pilot.press("6", "enter")  # Enter on the last one reveals
         await pilot.pause()
         result = str(round_screen.query_one("#round-result").render())
@@ -67,16 +68,16 @@ async def test_blind_round_reveals_together_flags_spread_and_keeps_the_agreed_va
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert data.key_results["kr-c1-1"].confidence == before
-        assert [r.agreed for r in data.confidence_rounds.values()] == [None]
+        assert [r.agreed for r in rounds(session.id)] == [None]
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert data.confidence_rounds == {}
+        assert rounds(session.id) == []
         await pilot.press("ctrl+y", "ctrl+y")
         await pilot.pause()
         assert data.key_results["kr-c1-1"].confidence == 4
         assert app.saver.flush()
     saved = reopen().load("demo-kestrel")
-    (stored,) = saved.confidence_rounds.values()
+    (stored,) = saved.confidence_rounds_of(session.id)
     assert [(v.attendee, v.confidence) for v in stored.votes] == [("Ana", 3), ("Bo", 8), ("Cy", 6)]
 
 
@@ -192,20 +193,24 @@ async def test_a_custom_agenda_is_picked_at_the_start(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await show(pilot, Place("objectives"))
         sessions_before = len(app.editor.data.sessions)
-        await pilot.press("n")
+        await pilot.press("n", "r")
         await pilot.pause()
-        form = await fill_form(pilot, kind="planning", agenda=str(folder / "broken.toml"))
+        form = await fill_form(pilot, agenda_file=str(folder / "short.toml"))
+        assert app.screen is form
+        assert "Short planning is an agenda for planning sessions" in str(
+            form.query_one("#form-error").render()
+        )
+        await pilot.press("escape")
+        await pilot.press("n", "p")
+        await pilot.pause()
+        form = await fill_form(pilot, agenda=str(folder / "broken.toml"))
         assert app.screen is form
         error = str(form.query_one("#form-error").render())
         assert error.endswith(
             "broken.toml: stage 1 (x): needs minutes (its timebox, e.g. minutes = 10)"
         )
-        await fill_form(pilot, kind="retro", agenda=str(folder / "short.toml"))
-        assert "Short planning is an agenda for planning sessions" in str(
-            form.query_one("#form-error").render()
-        )
         assert len(app.editor.data.sessions) == sessions_before, "nothing was created"
-        await fill_form(pilot, kind="planning")
+        await fill_form(pilot, agenda=str(folder / "short.toml"))
         await settle(pilot)
         session = on_session(screen)
         assert [(s.title, s.planned_minutes, s.activity) for s in session.stages] == [

@@ -13,8 +13,8 @@ from tests.tui.helpers import fill_form, show
 
 async def start_planning(pilot: Any) -> CycleScreen:
     screen = await show(pilot, Place("objectives"))
-    await pilot.press("n")
-    await fill_form(pilot, kind="planning", facilitator="Sam", attendees="Ana, Bo, Cy")
+    await pilot.press("n", "p")
+    await fill_form(pilot, facilitator="Sam", attendees="Ana, Bo, Cy")
     await pilot.pause()
     assert screen.place.stage_key == "opening"
     return screen

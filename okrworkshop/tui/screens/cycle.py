@@ -21,6 +21,7 @@ from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
 from okrworkshop.tui.views.brainstorm import BrainstormView
 from okrworkshop.tui.views.captures import CapturesView
+from okrworkshop.tui.views.cascade import CascadeView
 from okrworkshop.tui.views.confidence import ConfidenceView
 from okrworkshop.tui.views.okr import OkrView
 from okrworkshop.tui.views.overview import OverviewView
@@ -45,7 +46,7 @@ ACTIVITY_VIEWS = {
     "confidence": "view-confidence",
     "captures": "view-captures",
     "objectives": "view-objectives",
-    "align": "view-align",
+    "align": "view-cascade",
     "commit": "view-commit",
     "check-in": "view-check-in",
     "score": "view-score",
@@ -60,7 +61,7 @@ PAGE_TITLES = {activity: label for label, activity in (*CYCLE_PAGES, *SESSION_PA
 class CycleScreen(Screen[None]):
     """One cycle: its pages, its sessions and their stages."""
 
-    CSS_PATH = "cycle.tcss"
+    CSS_PATH = ["cycle.tcss", "cascade.tcss"]
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "home", "Cycles", tooltip="Back to the list of cycles"),
@@ -510,6 +511,7 @@ def _make_view(view_id: str) -> View:
     if activity in ("objectives", "align", "commit", "check-in", "score", "carry-over"):
         return OkrView(activity, id=view_id)
     factories: dict[str, type[View]] = {
+        "cascade": CascadeView,
         "overview": OverviewView,
         "brainstorm": BrainstormView,
         "confidence": ConfidenceView,

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -162,19 +162,35 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             classes="form-input",
             tooltip=spec.help or None,
             compact=True,
+            # Editing a title should not wipe it at the first key press.
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
         # Focus now, not after the first refresh: a fast typist's first keys must land.
         self.query(".form-input").first().focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the first field took the focus go into it, not nowhere."""
+        if self.focused is None and event.is_printable and event.character:
+            first = self.query(Input).first()
+            first.focus()
+            first.insert_text_at_cursor(event.character)
+            event.stop()
+
     def on_descendant_focus(self, event: Any) -> None:
         """Say which field has the keyboard, and what it wants."""
-        widget_id = getattr(event.widget, "id", "") or ""
-        spec = next((f for f in self.fields if f"field-{f.name}" == widget_id), None)
+        # A Select's focus lands on an inner widget: find the field it belongs to.
+        ids = {getattr(node, "id", None) for node in (event.widget, *event.widget.ancestors)}
+        spec = next((f for f in self.fields if f"field-{f.name}" in ids), None)
         text = "Tab next field · ctrl+s saves · Escape cancels"
         if spec is not None:
-            text = f"{spec.label}: {spec.help or spec.placeholder or 'optional'} — {text}"
+            default = (
+                "Enter opens the list"
+                if spec.kind == "choice"
+                else ("required" if spec.required else "optional")
+            )
+            text = f"{spec.label}: {spec.help or spec.placeholder or default} — {text}"
         self.query_one("#form-help", Static).update(Text(text))
 
     def values(self) -> dict[str, Any]:

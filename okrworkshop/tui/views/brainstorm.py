@@ -30,6 +30,8 @@ COLUMNS = (
     ("by", "By", 12),
     ("status", "Status", 12),
 )
+NARROW_COLUMNS = tuple(column for column in COLUMNS if column[0] != "by")
+WIDE = 80  # below this many cells the author column gives way to the candidate's words
 
 
 class CandidateEntry(Input):
@@ -116,7 +118,8 @@ class BrainstormView(View):
         session = self.session
         table = self.table
         key, row = selected_key(table), table.cursor_row
-        fit_columns(table, COLUMNS, self.size.width or 100)
+        width = self.size.width or 100
+        fit_columns(table, COLUMNS if width >= WIDE else NARROW_COLUMNS, width)
         table.clear()
         status = self.query_one("#brainstorm-status", Static)
         if session is None:
@@ -134,34 +137,34 @@ class BrainstormView(View):
         )
         voter = self.voter(session)
         for rank, candidate in enumerate(open_ones, start=1):
-            table.add_row(
-                Text(str(rank), style="dim"),
-                candidate.text,
-                self._dots(session, candidate, voter),
-                candidate.author,
-                self._status_cell(candidate, candidate.id in leaders),
-                key=candidate.id,
+            self._add_row(
+                table,
+                candidate.id,
+                rank=Text(str(rank), style="dim"),
+                text=candidate.text,
+                dots=self._dots(session, candidate, voter),
+                by=candidate.author,
+                status=self._status_cell(candidate, candidate.id in leaders),
             )
             for duplicate in candidates:
                 if duplicate.merged_into == candidate.id:
-                    table.add_row(
-                        "",
-                        Text.assemble(("  ↳ ", "dim"), (duplicate.text, "dim italic")),
-                        "",
-                        Text(duplicate.author, style="dim"),
-                        Text("merged", style="dim"),
-                        key=duplicate.id,
+                    self._add_row(
+                        table,
+                        duplicate.id,
+                        text=Text.assemble(("  ↳ ", "dim"), (duplicate.text, "dim italic")),
+                        by=Text(duplicate.author, style="dim"),
+                        status=Text("merged", style="dim"),
                     )
         if not candidates:
-            table.add_row(
-                "",
-                Text("No candidates yet — press a and type one per line", style="dim"),
-                "",
-                "",
-                "",
-                key="__empty__",
+            self._add_row(
+                table,
+                "__empty__",
+                text=Text("No candidates yet — press a and type one per line", style="dim"),
             )
         restore_cursor(table, key, row)
+
+    def _add_row(self, table: DataTable[Any], key: str, **cells: Any) -> None:
+        table.add_row(*(cells.get(column.value or "", "") for column in table.columns), key=key)
 
     def _status(self, session: Session) -> Text:
         box = brainstorm.ballots(self.data, session.id)

@@ -33,4 +33,6 @@ class CoachPanel(Static):
         parts.append(
             Text(f"\n{total} finding{'s' if total != 1 else ''} in the cycle", style="dim")
         )
-        self.update(Group(*parts))
+        # The panel's size is set by the screen's styles, so a new selection needs no re-layout
+        # of the whole screen (which costs a key press its speed on a large cycle).
+        self.update(Group(*parts), layout=False)
