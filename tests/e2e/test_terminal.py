@@ -55,3 +55,43 @@ def test_demo_in_a_real_terminal_saves_what_was_typed(terminal: Terminal, tmp_pa
         "planning",
         "retro",
     ]
+
+
+def test_a_live_session_survives_a_restart_with_its_undo(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.json"
+    env = terminal_env(tmp_path)
+    terminal.start([str(COMMAND), "--db", str(db), "demo"], env)
+    terminal.wait_for("Score key results")
+    terminal.keys("n")
+    terminal.wait_for("Start which session?")
+    terminal.keys("p")
+    terminal.wait_for("Start a planning session")
+    terminal.keys("C-s")
+    terminal.wait_for("› Opening and context")
+
+    # The timer runs, a decision is captured, and the app is closed mid-session.
+    terminal.keys("s")
+    terminal.wait_for("left of 10 min · ends")
+    terminal.keys("c")
+    terminal.wait_for("Capture into Planning session")
+    terminal.keys("d We check in every Monday", literal=True)
+    terminal.wait_for("Decision: We check in every Monday")
+    terminal.keys("Enter")
+    terminal.wait_for("Captured 1")
+    terminal.keys("C-q")
+    terminal.wait_for(None, gone=True)
+
+    # Opened again: the timer waits paused, and ctrl+z still undoes the capture.
+    terminal.start([str(COMMAND), "--db", str(db), "open", "kestrel"], env)
+    terminal.wait_for("paused")
+    terminal.keys("C-z")
+    terminal.wait_for("Undid: capture decision 'We check in every Monday'")
+    terminal.keys("C-q")
+    terminal.wait_for(None, gone=True)
+
+    data = Workspace.open(db).load("demo-kestrel")
+    (session,) = [s for s in data.sessions.values() if s.started_at is not None and not s.closed]
+    assert session.timer_stage is None, "quitting paused the timer"
+    assert data.captures_of(session.id) == []

@@ -161,6 +161,16 @@ def _details(
         return problem
 
     fields = [
+        FormField("title", "Title", placeholder="default: the kind's or the agenda's name"),
+        FormField("facilitator", "Facilitator", value=last.facilitator if last else ""),
+        FormField(
+            "attendees",
+            "Attendees",
+            value=", ".join(last.attendees) if last else "",
+            placeholder="names, separated by commas",
+        ),
+        FormField("team", "Team", placeholder="blank for the whole cycle"),
+        FormField("held_on", "Date", "date", value=app.today(), required=True),
         FormField(
             "agenda",
             "Agenda",
@@ -176,16 +186,6 @@ def _details(
             placeholder="or the path of a .toml agenda file",
             help="a .toml agenda anywhere on disk (see the README for the format)",
         ),
-        FormField("title", "Title", placeholder="default: the kind's or the agenda's name"),
-        FormField("facilitator", "Facilitator", value=last.facilitator if last else ""),
-        FormField(
-            "attendees",
-            "Attendees",
-            value=", ".join(last.attendees) if last else "",
-            placeholder="names, separated by commas",
-        ),
-        FormField("team", "Team", placeholder="blank for the whole cycle"),
-        FormField("held_on", "Date", "date", value=app.today(), required=True),
     ]
     if kind == "retro":
         fields.append(

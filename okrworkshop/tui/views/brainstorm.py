@@ -434,5 +434,6 @@ class BrainstormView(View):
                 fields,
                 submit,
                 hint="They appear in the objectives table, ready to be worded well.",
+                save_label="Promote",
             )
         )
