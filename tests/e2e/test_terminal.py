@@ -12,6 +12,16 @@ from tests.e2e.terminal import COMMAND, Terminal, terminal_env
 pytestmark = pytest.mark.e2e
 
 
+def start_planning(terminal: Terminal) -> None:
+    """n, p and ctrl+s: a planning session with the default agenda, at its first stage."""
+    terminal.keys("n")
+    terminal.wait_for("Start which session?")
+    terminal.keys("p")
+    terminal.wait_for("Start a planning session")
+    terminal.keys("C-s")
+    terminal.wait_for("› Opening and context")
+
+
 def test_demo_in_a_real_terminal_saves_what_was_typed(terminal: Terminal, tmp_path: Path) -> None:
     assert COMMAND.exists(), f"the okrworkshop command is not installed at {COMMAND}"
     db = tmp_path / "w.json"
@@ -21,12 +31,7 @@ def test_demo_in_a_real_terminal_saves_what_was_typed(terminal: Terminal, tmp_pa
     assert "Kestrel Labs" in screen
 
     # Start a planning session and go to the drafting stage.
-    terminal.keys("n")
-    terminal.wait_for("Start which session?")
-    terminal.keys("p")
-    terminal.wait_for("Start a planning session")
-    terminal.keys("C-s")
-    terminal.wait_for("› Opening and context")
+    start_planning(terminal)
     terminal.keys("]", "]")
     terminal.wait_for("› Draft objectives")
 
@@ -64,12 +69,7 @@ def test_a_live_session_survives_a_restart_with_its_undo(
     env = terminal_env(tmp_path)
     terminal.start([str(COMMAND), "--db", str(db), "demo"], env)
     terminal.wait_for("Score key results")
-    terminal.keys("n")
-    terminal.wait_for("Start which session?")
-    terminal.keys("p")
-    terminal.wait_for("Start a planning session")
-    terminal.keys("C-s")
-    terminal.wait_for("› Opening and context")
+    start_planning(terminal)
 
     # The timer runs, a decision is captured, and the app is closed mid-session.
     terminal.keys("s")

@@ -156,6 +156,9 @@ async def test_closing_the_session_records_its_time(
         await show(pilot, Place("wrap-up", session_of(app).id, "wrap-up"))
         await pilot.press("s")
         clock.advance(minutes=6)
+        screen.current_view.refresh_view()
+        header = str(screen.query_one("#wrap-session").render())
+        assert "planned 120 min · actual 6 min" in header, "the running stage counts"
         await pilot.press("right_square_bracket")
         await pilot.pause()
         await pilot.press("y")
