@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from facilitation.cascade import build_cascade
-from facilitation.coach import Finding, coach
+from facilitation.coach import Finding, coach_report
 from facilitation.confidence import summary_of
 from facilitation.retro import retro_format
 from facilitation.rollup import rollups
@@ -261,7 +261,8 @@ def build_context(
     data: CycleData, *, findings: list[Finding] | None = None, today: date | None = None
 ) -> dict[str, Any]:
     """Everything about a cycle a template may show."""
-    findings = coach(data) if findings is None else findings
+    report = coach_report(data)
+    findings = report.open if findings is None else findings
     titles: dict[str, str] = {o.id: o.title for o in data.objectives.values()}
     titles.update({kr.id: kr.title for kr in data.key_results.values()})
     titles.update({t.id: t.title for t in data.themes.values()})
@@ -292,6 +293,19 @@ def build_context(
                 "message": f.message,
             }
             for f in findings
+        ],
+        "dismissed_findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "target_id": f.target_id,
+                "target": titles.get(f.target_id, f.target_id),
+                "message": f.message,
+                "reason": dismissal.reason,
+                "by": dismissal.by,
+                "on": dismissal.at,
+            }
+            for f, dismissal in report.dismissed
         ],
         "sessions": [_session_context(data, s) for s in data.ordered("sessions")],
         "actions": [_action(a) for a in data.ordered("actions")],

@@ -24,6 +24,7 @@ TABLE_NOUNS = {
     "captures": "capture",
     "retro_cards": "retro card",
     "actions": "action",
+    "dismissals": "dismissed finding",
 }
 
 
@@ -73,6 +74,9 @@ def team_part(data: CycleData, team: str) -> CycleData:
         "retro_cards": {c.id: c for sid in sessions for c in data.retro_cards_of(sid)},
         "actions": {a.id: a for a in data.ordered("actions") if a.session_id in sessions},
     }
+    # Findings the team dismissed travel with what they are about.
+    coached = objectives.keys() | key_results.keys() | tables["themes"].keys()
+    tables["dismissals"] = {d.id: d for d in data.ordered("dismissals") if d.target_id in coached}
     return CycleData(data.cycle, tables)
 
 

@@ -21,6 +21,7 @@ from okrworkshop.model import (
     ConfidenceRound,
     Cycle,
     CycleData,
+    Dismissal,
     KeyResult,
     Objective,
     RetroCard,
@@ -493,6 +494,7 @@ def build_demo(today: date) -> CycleData:
             "actions",
             "candidates",
             "confidence_rounds",
+            "dismissals",
         )
     }
     for theme_id, title, description in THEMES:
@@ -571,6 +573,15 @@ def build_demo(today: date) -> CycleData:
         records["retro_cards"][card.id] = card
     for action in _actions(starts, check_in_days, ends):
         records["actions"][action.id] = action
+    # The room kept one flagged key result on purpose; the reason travels with the exports.
+    records["dismissals"]["dis-t3-2"] = Dismissal(
+        id="dis-t3-2",
+        rule="key-result-activity",
+        target_id="kr-t3-2",
+        reason="A stepping stone: clinics cannot self-serve until the help centre exists",
+        by="Sam Whitfield",
+        at=starts - timedelta(days=3),
+    )
     data = CycleData(cycle, records)
     for kr_id, score in (("kr-c1-1", 0.6), ("kr-c1-2", 0.4), ("kr-c2-2", 1.0)):
         kr = data.key_results[kr_id]

@@ -1,7 +1,8 @@
 """The coach: small pure rules over a cycle, each with a stable slug (DESIGN §5).
 
-A rule is a function taking the cycle and the settings and yielding findings; rules live in
-one module per family and register themselves with ``@rule``. The app runs the coach on every
+A rule is a small pure function yielding findings; rules live in one module per family and
+register themselves with ``@rule`` (whole cycle), ``@objective_rule`` or ``@key_result_rule``
+(one record, so a draft can be re-checked as it is typed). The app runs the coach on every
 change; ``okrworkshop lint`` runs it on a cycle or a bundle file.
 """
 
@@ -9,12 +10,18 @@ from facilitation.coach import alignment, drafting
 from facilitation.coach.engine import (
     RULES,
     SEVERITY_ORDER,
+    CoachReport,
     CoachSettings,
     Finding,
     RuleInfo,
+    SettingsError,
     Severity,
+    check_draft,
     coach,
+    coach_report,
     findings_by_target,
+    key_result_rule,
+    objective_rule,
     open_count,
     rule,
 )
@@ -22,14 +29,20 @@ from facilitation.coach.engine import (
 __all__ = [
     "RULES",
     "SEVERITY_ORDER",
+    "CoachReport",
     "CoachSettings",
     "Finding",
     "RuleInfo",
+    "SettingsError",
     "Severity",
     "alignment",
+    "check_draft",
     "coach",
+    "coach_report",
     "drafting",
     "findings_by_target",
+    "key_result_rule",
+    "objective_rule",
     "open_count",
     "rule",
 ]

@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from okrworkshop.cli.parser import UsageError, parse
 
 if TYPE_CHECKING:
+    from facilitation.coach import CoachSettings
     from okrworkshop.model import CycleData
     from okrworkshop.store import Workspace
 
@@ -350,11 +352,22 @@ def _merge_into(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Coach a cycle or a bundle; exit 1 when an error-severity finding remains."""
-    from facilitation.coach import RULES, coach
+    from facilitation.coach import RULES, coach_report
     from okrworkshop.model import cycle_from_bundle
 
+    if args.rules:
+        return _print_rules(args.format)
+    if args.target is None:
+        raise CommandError("lint needs a CYCLE or a bundle FILE (or --rules to list the rules)")
     select = _slugs(args.select)
     ignore = _slugs(args.ignore)
+    settings = _coach_settings(args.settings)
+    unknown = sorted(settings.ignore - set(RULES))
+    if unknown:
+        raise CommandError(
+            f"--settings {args.settings}: unknown rule{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)} in ignore; known rules: {', '.join(sorted(RULES))}"
+        )
     unknown = sorted((select | ignore) - set(RULES))
     if unknown:
         raise CommandError(
@@ -368,7 +381,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     else:
         workspace = _workspace(args)
         data = workspace.load(workspace.resolve_cycle(args.target).id)
-    findings = coach(data, select=select, ignore=ignore)
+    report = coach_report(data, settings.coach, select=select, ignore=ignore | settings.ignore)
+    findings = report.open
     if args.format == "json":
         print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
     else:
@@ -382,12 +396,70 @@ def cmd_lint(args: argparse.Namespace) -> int:
         errors, warnings, infos = (
             sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
         )
+        dismissed = f" ({len(report.dismissed)} dismissed)" if report.dismissed else ""
         print(
             f"{_count(len(findings), 'finding')} in {data.cycle.name}: "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}, {infos} info",
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}, {infos} info{dismissed}",
             file=sys.stderr,
         )
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _print_rules(output_format: str) -> int:
+    from facilitation.coach import RULES
+
+    rules = sorted(RULES.values(), key=lambda info: info.slug)
+    if output_format == "json":
+        rows = [{"rule": r.slug, "severity": r.severity, "idea": r.summary} for r in rules]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for info in rules:
+        print(f"{info.slug:<34} {info.severity:<13} {info.summary}")
+    return 0
+
+
+@dataclass(frozen=True)
+class _LintSettings:
+    """What a settings file says: thresholds and the rules to skip."""
+
+    coach: CoachSettings | None = None
+    ignore: frozenset[str] = frozenset()
+
+
+def _coach_settings(path_text: str | None) -> _LintSettings:
+    """Coach settings from ``--settings FILE`` (a TOML file with a ``[coach]`` table)."""
+    import tomllib
+
+    from facilitation.coach import CoachSettings, SettingsError
+
+    if path_text is None:
+        return _LintSettings()
+    try:
+        document = tomllib.loads(Path(path_text).expanduser().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(f"--settings {path_text}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"--settings {path_text}: is a folder, not a settings file") from None
+    except OSError as error:
+        raise CommandError(f"--settings {path_text}: cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"--settings {path_text}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CommandError(f"--settings {path_text}: is not valid TOML ({error})") from None
+    table = document.get("coach")
+    if not isinstance(table, dict):
+        raise CommandError(
+            f"--settings {path_text}: has no [coach] table (e.g. [coach] max_key_results = 4)"
+        )
+    values = dict(table)
+    ignore = values.pop("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(slug, str) for slug in ignore):
+        raise CommandError(f"--settings {path_text}: ignore must be a list of rule slugs")
+    try:
+        coach = CoachSettings.from_mapping(values, f"--settings {path_text}")
+    except SettingsError as error:
+        raise CommandError(str(error)) from None
+    return _LintSettings(coach, frozenset(ignore))
 
 
 def _count(n: int, noun: str) -> str:

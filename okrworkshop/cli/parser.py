@@ -112,9 +112,25 @@ def build_parser() -> Parser:
         "--into", metavar="CYCLE", help="merge a team's bundle into this existing cycle"
     )
 
-    lint = commands.add_parser("lint", parents=[common], help="coach a cycle or bundle file")
-    lint.add_argument("target", metavar="CYCLE|FILE", help="cycle id, name start, or bundle")
+    lint = commands.add_parser(
+        "lint",
+        parents=[common],
+        help="coach a cycle or bundle file",
+        description="Coach a cycle or a bundle file. Exit code 1 when an error-severity "
+        "finding remains (dismissed findings do not count), else 0; 2 for bad usage.",
+    )
+    lint.add_argument(
+        "target", metavar="CYCLE|FILE", nargs="?", help="cycle id, name start, or bundle"
+    )
     lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="a TOML file whose [coach] table sets thresholds, e.g. max_key_results = 4",
+    )
+    lint.add_argument(
+        "--rules", action="store_true", help="list every rule's slug, severity and idea, then exit"
+    )
     lint.add_argument(
         "--select",
         metavar="SLUGS",

@@ -23,6 +23,7 @@ from okrworkshop.model.bundle import (
     cycle_from_bundle,
 )
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.cycle_data import TABLES, CycleData
 from okrworkshop.model.live import Candidate, ConfidenceRound, ConfidenceVote
 from okrworkshop.model.okr import (
@@ -55,6 +56,7 @@ __all__ = [
     "Cycle",
     "CycleData",
     "Delete",
+    "Dismissal",
     "KeyResult",
     "KeyResultKind",
     "Level",

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from okrworkshop.model._fields import Record
+from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.cycle_data import CycleData
 from okrworkshop.model.live import (
     Candidate,
@@ -72,6 +73,9 @@ class Bundle(Record):
     objectives: list[BundleObjective] = Field(default_factory=list)
     sessions: list[BundleSession] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
+    dismissals: list[Dismissal] = Field(
+        default_factory=list, description="Coaching findings dismissed on purpose, with why."
+    )
 
 
 def _fields(record: Any, cls: type[Record]) -> dict[str, Any]:
@@ -127,6 +131,7 @@ def bundle_from_cycle(data: CycleData) -> Bundle:
         objectives=objectives,
         sessions=sessions,
         actions=data.ordered("actions"),
+        dismissals=data.ordered("dismissals"),
     )
 
 
@@ -143,6 +148,7 @@ def cycle_from_bundle(bundle: Bundle) -> CycleData:
         "actions": {a.id: a for a in bundle.actions},
         "candidates": {},
         "confidence_rounds": {},
+        "dismissals": {d.id: d for d in bundle.dismissals},
     }
     for objective in bundle.objectives:
         records["objectives"][objective.id] = Objective.model_construct(
@@ -199,6 +205,8 @@ def _ids_with_paths(bundle: Bundle) -> Iterable[tuple[str, str]]:
             yield round_.id, f"sessions[{i}].confidence_rounds[{j}].id"
     for i, action in enumerate(bundle.actions):
         yield action.id, f"actions[{i}].id"
+    for i, dismissal in enumerate(bundle.dismissals):
+        yield dismissal.id, f"dismissals[{i}].id"
 
 
 def _live_problems(i: int, session: BundleSession, stage_keys: list[str]) -> list[str]:
@@ -316,5 +324,12 @@ def bundle_problems(
         if action.session_id is not None and action.session_id not in session_ids:
             problems.append(
                 f"actions[{i}].session_id: no session with id {action.session_id!r} in the bundle"
+            )
+    coachable = objective_ids | kr_owner.keys() | themes | outside.keys()
+    for i, dismissal in enumerate(bundle.dismissals):
+        if dismissal.target_id not in coachable:
+            problems.append(
+                f"dismissals[{i}].target_id: no objective, key result or theme with id "
+                f"{dismissal.target_id!r}"
             )
     return problems

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from okrworkshop.model._fields import Record
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
+from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.live import Candidate, ConfidenceRound
 from okrworkshop.model.okr import CheckIn, Cycle, KeyResult, Objective, Theme
 from okrworkshop.model.progress import weighted_mean
@@ -39,6 +40,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("actions", ActionItem),
         TableSpec("candidates", Candidate, "session_id"),
         TableSpec("confidence_rounds", ConfidenceRound, "session_id"),
+        TableSpec("dismissals", Dismissal),
     )
 }
 CYCLES_TABLE = "cycles"
@@ -119,6 +121,14 @@ class CycleData:
     @property
     def confidence_rounds(self) -> dict[str, ConfidenceRound]:
         return self.tables["confidence_rounds"]
+
+    @property
+    def dismissals(self) -> dict[str, Dismissal]:
+        return self.tables["dismissals"]
+
+    def dismissals_of(self, target_id: str) -> list[Dismissal]:
+        """Dismissed findings about one objective, key result or theme."""
+        return [d for d in self.ordered("dismissals") if d.target_id == target_id]
 
     def ordered(self, table: str) -> list[Any]:
         """All records of a table in display order."""

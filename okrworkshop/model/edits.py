@@ -17,7 +17,11 @@ from okrworkshop.model.cycle_data import CYCLES_TABLE, CycleData, next_position
 def add_objective(data: CycleData, **fields: Any) -> tuple[str, Change]:
     """A new objective after the others; returns its id and the change."""
     objective_id = fields.pop("id", None) or new_id("obj")
-    record = {"id": objective_id, "position": next_position(data.objectives.values()), **fields}
+    record = {
+        "id": objective_id,
+        "position": next_position(data.objectives.values()),
+        **_json(fields),
+    }
     title = fields.get("title", "")
     return objective_id, Change(f"add objective {title!r}", (Put("objectives", record),))
 
@@ -29,7 +33,8 @@ def add_key_result(data: CycleData, objective_id: str, **fields: Any) -> tuple[s
         "id": kr_id,
         "objective_id": objective_id,
         "position": next_position(data.key_results_of(objective_id)),
-        **fields,
+        # Dates as ISO text: the record goes to the JSON file as it is.
+        **_json(fields),
     }
     title = fields.get("title", "")
     return kr_id, Change(f"add key result {title!r}", (Put("key_results", record),))
@@ -63,12 +68,20 @@ def _delete_confidence_rounds(data: CycleData, kr_ids: set[str]) -> list[Op]:
     ]
 
 
+def _drop_dismissals(data: CycleData, target_ids: set[str]) -> list[Op]:
+    """Dismissed findings about records that are going away go with them (undo brings both)."""
+    return [
+        Delete("dismissals", d.id) for d in data.dismissals.values() if d.target_id in target_ids
+    ]
+
+
 def delete_key_result(data: CycleData, kr_id: str) -> Change:
     """Delete a key result with its check-ins; objectives aligned to it lose that link."""
     kr = data.key_results[kr_id]
     ops: list[Op] = [Delete("check_ins", c.id) for c in data.check_ins_of(kr_id)]
     ops += _delete_confidence_rounds(data, {kr_id})
     ops += _unlink_children(data, {kr_id})
+    ops += _drop_dismissals(data, {kr_id})
     ops.append(Delete("key_results", kr_id))
     return Change(f"delete key result {kr.title!r}", tuple(ops))
 
@@ -82,9 +95,47 @@ def delete_objective(data: CycleData, objective_id: str) -> Change:
         ops += [Delete("check_ins", c.id) for c in data.check_ins_of(kr.id)]
     ops += _delete_confidence_rounds(data, {kr.id for kr in krs})
     ops += _unlink_children(data, {objective_id, *(kr.id for kr in krs)})
+    ops += _drop_dismissals(data, {objective_id, *(kr.id for kr in krs)})
     ops += [Delete("key_results", kr.id) for kr in krs]
     ops.append(Delete("objectives", objective_id))
     return Change(f"delete objective {objective.title!r}", tuple(ops))
+
+
+def delete_theme(data: CycleData, theme_id: str) -> Change:
+    """Delete a theme; objectives that served it keep their place with no theme."""
+    theme = data.themes[theme_id]
+    ops: list[Op] = [
+        Update("objectives", o.id, {"theme_id": None})
+        for o in data.objectives.values()
+        if o.theme_id == theme_id
+    ]
+    ops += _drop_dismissals(data, {theme_id})
+    ops.append(Delete("themes", theme_id))
+    return Change(f"delete theme {theme.title!r}", tuple(ops))
+
+
+def dismiss_finding(
+    data: CycleData, rule: str, target_id: str, reason: str, *, by: str = "", on: date | None = None
+) -> tuple[str, Change]:
+    """Keep a coaching finding as it is, on purpose: stored with the reason, one undo step."""
+    found = data.find(target_id)
+    about = found[1].title if found is not None else target_id
+    return add_record(
+        "dismissals",
+        "dis",
+        f"dismiss {rule} on {about!r}",
+        rule=rule,
+        target_id=target_id,
+        reason=reason,
+        by=by,
+        at=on,
+    )
+
+
+def restore_finding(data: CycleData, dismissal_id: str) -> Change:
+    """Bring a dismissed finding back into the coach's open findings."""
+    dismissal = data.dismissals[dismissal_id]
+    return Change(f"restore {dismissal.rule}", (Delete("dismissals", dismissal_id),))
 
 
 def record_check_in(

@@ -30,8 +30,11 @@ class AutoSaver:
         *,
         on_error: Callable[[Exception], None] | None = None,
         on_saved: Callable[[int], None] | None = None,
+        apply: Callable[[str, list[Op], History | None], None] | None = None,
     ) -> None:
         self.workspace = workspace
+        # How a batch reaches the file: in this thread by default, or a writer process.
+        self._apply = apply or workspace.apply
         self.on_error = on_error
         self.on_saved = on_saved
         self._pending: list[tuple[str, Op]] = []
@@ -148,7 +151,7 @@ class AutoSaver:
         gone: CycleNotFoundError | None = None
         for cycle_id, ops in by_cycle.items():
             try:
-                self.workspace.apply(cycle_id, ops, history=histories.get(cycle_id))
+                self._apply(cycle_id, ops, histories.get(cycle_id))
             except CycleNotFoundError as error:
                 # Deleted by another process: these edits have nowhere to go. Keeping them
                 # queued would block every later save, so report them and let them go.

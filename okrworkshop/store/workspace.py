@@ -69,13 +69,24 @@ def _reject_constant(name: str) -> float:
 class Workspace:
     """A workspace file. Open it with :meth:`Workspace.open`."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        keep_tables: bool = False,
+    ) -> None:
         self.path = Path(path)
         # One lock per real file, however it is reached (a symlink or its target).
         real = Path(os.path.realpath(self.path))
         self.lock_path = real.with_name(real.name + ".lock")
         self._lock = FileLock(str(self.lock_path), timeout=lock_timeout)
         self.storage = AtomicJSONStorage(self.path)
+        # With keep_tables, the tables of our own last write are reused while the file on
+        # disk is still that write (same inode, size and mtime): a long-lived writer then
+        # skips re-parsing a large file on every change. Any other writer changes the key.
+        self._keep_tables = keep_tables
+        self._kept: tuple[tuple[int, int, int], Tables] | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -238,7 +249,8 @@ class Workspace:
     def transaction(self) -> Iterator[TinyDB]:
         """Lock, read the file afresh, and write it once at the end if anything changed."""
         with self._locked():
-            tables = self.read_tables()
+            tables = self._fresh_tables()
+            self._kept = None  # the tables are about to change in place
             storage = AtomicJSONStorage(self.path)
             storage.begin(tables)
             db = TinyDB(storage=_Given(storage))
@@ -247,12 +259,32 @@ class Workspace:
             except BaseException:
                 storage.rollback()
                 raise
+            written = storage.read()
             try:
                 storage.commit()
             except OSError as error:
                 raise WorkspaceError(
                     self.path, f"could not be saved: {_reason(error)}; the file was not changed"
                 ) from error
+            if self._keep_tables and written is not None:
+                self._kept = (self._stat_key(), written)
+
+    def _stat_key(self) -> tuple[int, int, int]:
+        stat = os.stat(self.path)
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    def _fresh_tables(self) -> Tables:
+        """The file's tables: our own last write when nobody has written since, else a read."""
+        if self._kept is not None:
+            try:
+                if self._stat_key() == self._kept[0]:
+                    return self._kept[1]
+            except OSError:
+                pass
+        tables = self.read_tables()
+        if self._keep_tables:
+            self._kept = (self._stat_key(), tables)
+        return tables
 
     @contextmanager
     def snapshot(self) -> Iterator[TinyDB]:

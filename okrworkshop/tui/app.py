@@ -15,6 +15,7 @@ from okrworkshop.editing import CycleEditor, UndoFailed
 from okrworkshop.model import Change
 from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
+from okrworkshop.store.writer import WriterProcess
 from okrworkshop.tui.messages import Saved, SaveFailed
 
 DARK_THEME = "textual-dark"
@@ -56,6 +57,7 @@ class OkrWorkshopApp(App[int]):
         today: Callable[[], date] = date.today,
         theme: str = DARK_THEME,
         clock: Callable[[], datetime] = datetime.now,
+        writer_process: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -64,10 +66,14 @@ class OkrWorkshopApp(App[int]):
         self._clock = clock
         self.theme = theme
         self.editor: CycleEditor | None = None
+        # A real run saves through a writer process, so even a large workspace's save never
+        # holds the screen's interpreter lock; tests write in a thread of this process.
+        self.writer = WriterProcess(workspace.path) if writer_process else None
         self.saver = AutoSaver(
             workspace,
             on_error=lambda error: self.call_from_thread_safe(SaveFailed(_save_problem(error))),
             on_saved=lambda count: self.call_from_thread_safe(Saved(count)),
+            apply=self.writer.apply if self.writer is not None else None,
         )
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
@@ -98,6 +104,8 @@ class OkrWorkshopApp(App[int]):
     @work(thread=True, group="backup")
     def _keep_backup(self) -> None:
         """A copy of the workspace as opened, so a damaged file has a recent good copy."""
+        if self.writer is not None:
+            self.writer.start()  # its imports happen now, not at the first edit
         try:
             self.workspace.keep_session_backup()
         except WorkspaceError as error:
@@ -225,6 +233,8 @@ class OkrWorkshopApp(App[int]):
             )
             return
         self.saver.close()
+        if self.writer is not None:
+            self.writer.close()
         self.exit(0)
 
 
@@ -255,14 +265,24 @@ def create_app(
     today: Callable[[], date] = date.today,
     theme: str = DARK_THEME,
     clock: Callable[[], datetime] = datetime.now,
+    writer_process: bool = False,
 ) -> OkrWorkshopApp:
     """The app on a workspace (tests pass a temporary one, a fixed date and a fake clock)."""
-    return OkrWorkshopApp(workspace, cycle_id=cycle_id, today=today, theme=theme, clock=clock)
+    return OkrWorkshopApp(
+        workspace,
+        cycle_id=cycle_id,
+        today=today,
+        theme=theme,
+        clock=clock,
+        writer_process=writer_process,
+    )
 
 
 def run_app(workspace: Workspace, *, cycle_id: str | None = None) -> int:
     """Run the app in the terminal; returns the exit code."""
-    app = create_app(workspace, cycle_id=cycle_id)
+    app = create_app(workspace, cycle_id=cycle_id, writer_process=True)
     result = app.run()
     app.saver.close()
+    if app.writer is not None:
+        app.writer.close()
     return result or 0

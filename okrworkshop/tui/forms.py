@@ -1,10 +1,13 @@
-"""The forms for objectives, key results, check-ins, scores and carry-over decisions."""
+"""The forms for objectives, key results, themes, check-ins, scores and carry-over decisions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from okrworkshop.model import LEVELS, CycleData, KeyResult, Objective
+from facilitation.coach import Finding
+from okrworkshop.model import LEVELS, CycleData, Dismissal, KeyResult, Objective, Theme
+from okrworkshop.tui.format import SEVERITY_ICONS
 from okrworkshop.tui.screens.form import FormField
 
 LEVEL_OPTIONS = [(level.capitalize(), level) for level in LEVELS]
@@ -132,6 +135,99 @@ def key_result_fields(
             value=value("confidence"),
             placeholder="how likely, 0 to 10 (about 5 for a stretch)",
         ),
+    ]
+
+
+def _kind_is(*kinds: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda values: values.get("kind", "metric") in kinds
+
+
+# Which key result fields each kind needs; the others are hidden (their values are kept).
+KEY_RESULT_FIELDS_SHOWN = {
+    "baseline": _kind_is("metric"),
+    "target": _kind_is("metric", "maintain"),
+    "current": _kind_is("metric", "maintain"),
+    "unit": _kind_is("metric", "maintain"),
+    "direction": _kind_is("maintain"),
+    "done": _kind_is("milestone"),
+}
+
+
+def commit_fields(record: Objective | KeyResult, data: CycleData) -> list[FormField]:
+    """The commit stage's short form: who owns it, and for a key result when and how sure."""
+    owner = FormField("owner", "Owner", value=record.owner, placeholder="one person's name")
+    if isinstance(record, Objective):
+        return [
+            owner,
+            FormField(
+                "commitment",
+                "Commitment",
+                "choice",
+                value=record.commitment,
+                options=COMMITMENT_OPTIONS,
+                required=True,
+            ),
+        ]
+    ends = data.cycle.ends.isoformat() if data.cycle.ends else "no end date"
+    return [
+        owner,
+        FormField("due", "Due", "date", value=record.due, placeholder=f"default: {ends}"),
+        FormField(
+            "confidence",
+            "Confidence 0–10",
+            "int",
+            value=record.confidence,
+            placeholder="how likely, 0 to 10 (about 5 for a stretch)",
+        ),
+    ]
+
+
+def theme_fields(theme: Theme | None) -> list[FormField]:
+    """Fields of a strategic theme."""
+    return [
+        FormField(
+            "title",
+            "Theme",
+            value=theme.title if theme else None,
+            required=True,
+            placeholder="e.g. Patient experience",
+        ),
+        FormField("description", "Why", value=theme.description if theme else ""),
+    ]
+
+
+def dismiss_fields(findings: Sequence[Finding]) -> list[FormField]:
+    """Which finding to dismiss, and why the room keeps the OKR as it is."""
+    options = [(f"{SEVERITY_ICONS[f.severity]} {f.rule}", f.rule) for f in findings]
+    return [
+        FormField(
+            "rule",
+            "Finding",
+            "choice",
+            value=findings[0].rule if len(findings) == 1 else None,
+            options=options,
+            required=True,
+        ),
+        FormField(
+            "reason",
+            "Why it stays",
+            required=True,
+            placeholder="what the room decided, e.g. the board asked for this wording",
+            help="Kept with the cycle and shown in the exports.",
+        ),
+    ]
+
+
+def restore_fields(dismissed: Sequence[Dismissal]) -> list[FormField]:
+    """Which dismissed finding to bring back."""
+    return [
+        FormField(
+            "dismissal",
+            "Dismissed",
+            "choice",
+            options=[(f"{d.rule}: {d.reason}", d.id) for d in dismissed],
+            required=True,
+        )
     ]
 
 

@@ -179,3 +179,10 @@ def test_lint_reports_a_loop_in_a_bundle_that_import_refuses(
     assert (
         "“Make booking effortless for patients” → “Patients finish booking" in loops[0]["message"]
     )
+
+
+def test_a_teams_part_carries_the_findings_it_dismissed(org: Workspace, cli: Cli) -> None:
+    onboarding = cli.ok("export", "Kestrel", "--format", "json", "--team", "Onboarding").json()
+    assert [d["target_id"] for d in onboarding["dismissals"]] == ["kr-t3-2"]
+    booking = cli.ok("export", "Kestrel", "--format", "json", "--team", "Booking").json()
+    assert booking["dismissals"] == []

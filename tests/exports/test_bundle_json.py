@@ -448,6 +448,17 @@ def bundles(draw: st.DrawFn) -> dict[str, Any]:
             {"id": unique[9 + i], "title": draw(texts)} for i in range(draw(st.integers(0, 2)))
         ],
         "objectives": objectives,
+        "dismissals": [
+            {
+                "id": f"dis-{i}",
+                "rule": "objective-no-owner",
+                "target_id": objective["id"],
+                "reason": draw(texts),
+                "at": draw(st.none() | st.sampled_from(["2027-01-05", "2027-01-12"])),
+            }
+            for i, objective in enumerate(objectives)
+            if draw(st.booleans())
+        ],
     }
 
 
@@ -457,3 +468,28 @@ def test_any_valid_bundle_round_trips(doc: dict[str, Any]) -> None:
     first = export_json(cycle_from_bundle(parse_bundle(json.dumps(doc).encode(), "gen.json")))
     second = export_json(cycle_from_bundle(parse_bundle(first.encode(), "gen.json")))
     assert second == first
+
+
+def test_dismissals_round_trip_and_must_point_at_something(demo: CycleData) -> None:
+    doc = json.loads(export_json(demo))
+    assert doc["dismissals"] == [
+        {
+            "id": "dis-t3-2",
+            "rule": "key-result-activity",
+            "target_id": "kr-t3-2",
+            "reason": "A stepping stone: clinics cannot self-serve until the help centre exists",
+            "by": "Sam Whitfield",
+            "at": "2026-09-28",
+        }
+    ]
+    back = cycle_from_bundle(parse_bundle(json.dumps(doc).encode(), "demo.json"))
+    assert back.dismissals == demo.dismissals
+    doc["dismissals"].append({**doc["dismissals"][0], "id": "dis-2", "target_id": "kr-gone"})
+    doc["dismissals"].append({**doc["dismissals"][0], "id": "dis-3", "reason": " "})
+    assert refused(doc).problems == [
+        "dismissals[2].reason: must not be blank",
+    ]
+    doc["dismissals"].pop()
+    assert refused(doc).problems == [
+        "dismissals[1].target_id: no objective, key result or theme with id 'kr-gone'",
+    ]

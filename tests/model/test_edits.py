@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -240,3 +241,15 @@ def test_change_json_round_trip(demo: CycleData) -> None:
 def test_empty_change_is_falsy() -> None:
     assert not Change("nothing")
     assert Change("one", (Put("themes", {"id": "t1", "title": "x"}),))
+
+
+def test_a_new_key_result_with_a_due_date_is_plain_json(demo: CycleData) -> None:
+    """The change is written to the JSON file as it is; a date object would fail to save."""
+    kr_id, change = edits.add_key_result(
+        demo, "obj-t1", title="Calendar sync", due=date(2027, 2, 1)
+    )
+    [put] = change.ops
+    assert isinstance(put, Put)
+    assert json.loads(json.dumps(put.record))["due"] == "2027-02-01"
+    demo.apply(change)
+    assert demo.key_results[kr_id].due == date(2027, 2, 1)

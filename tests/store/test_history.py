@@ -130,3 +130,21 @@ def test_history_is_written_with_the_edit_in_one_write(demo_workspace: Workspace
     assert editor.saver.writes == before + 1
     assert demo_workspace.load_history("demo-kestrel").undo[-1].done.label == "rename"
     close(editor)
+
+
+def test_the_history_travels_through_the_writer_process(
+    demo_workspace: Workspace, db_path: Path
+) -> None:
+    from okrworkshop.store.writer import WriterProcess
+
+    writer = WriterProcess(db_path)
+    saver = AutoSaver(demo_workspace, apply=writer.apply)
+    editor = CycleEditor(demo_workspace.load("demo-kestrel"), saver, clock=lambda: NOW)
+    editor.apply(edits.update("themes", "thm-patients", "rename theme", title="Patients first"))
+    assert saver.close()
+    writer.close()
+    restarted = editor_on(Workspace.open(db_path), "demo-kestrel")
+    undone = restarted.undo()
+    assert undone is not None and undone.label == "rename theme"
+    assert restarted.data.themes["thm-patients"].title == "Patient experience"
+    close(restarted)

@@ -71,9 +71,9 @@ async def test_enter_merge_vote_reveal_and_promote(make_app, demo_workspace, reo
         assert data.candidates_of(session.id)[1].author == "Ana Lopez"
         assert view.table.has_focus
 
-        # Merge the duplicate: m, type to find the target, Enter.
+        # Merge the duplicate: g, type to find the target, Enter.
         view.table.move_cursor(row=row_of(view, "Clinics refer clinics"))
-        await pilot.press("m")
+        await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, ChooseScreen)
         await pilot.press(*"recommend", "enter")
@@ -124,6 +124,10 @@ async def test_enter_merge_vote_reveal_and_promote(make_app, demo_workspace, reo
         assert len(data.objectives) == objectives_before
         await pilot.press("ctrl+y")
         await pilot.pause()
+        # The session-wide timer keys still work in this view.
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.editor.data.sessions[session.id].stage_extensions == {"brainstorm": 1}
         assert app.saver.flush()
     saved = reopen().load("demo-kestrel")
     assert any(o.title == "Clinics recommend us" for o in saved.objectives.values())

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY, FakeClock
-from tests.tui.helpers import show
+from tests.tui.helpers import okr_table, show
 
 
 def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark") -> Any:
@@ -76,6 +76,34 @@ class TestScreens:
             await pilot.pause()
             for field in pilot.app.screen.query(Input):
                 field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+class TestDrafting:
+    def test_coach_reacts_as_you_type_a_key_result(
+        self, snap_compare: Any, demo_workspace: Any
+    ) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("objectives"))(pilot)
+            table = okr_table(pilot.app.screen)
+            table.move_cursor(row=table.get_row_index("obj-t3"))
+            await pilot.press("a")
+            pilot.app.screen.query_one("#quick-input", Input).cursor_blink = False
+            await pilot.press(*"Hold 3 workshops @aisha")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+
+    def test_examples_library(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("objectives"))(pilot)
+            await pilot.press("l", "down")
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from facilitation import timer
-from facilitation.coach import Finding, coach, findings_by_target
+from facilitation.coach import Finding, coach_report, findings_by_target
 from okrworkshop.editing import CycleEditor
-from okrworkshop.model import Change, Session, Stage
+from okrworkshop.model import Change, Dismissal, Session, Stage
 from okrworkshop.tui.messages import CycleChanged
 from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
@@ -131,6 +131,7 @@ class CycleScreen(Screen[None]):
         self.prompts_visible = True
         self.findings: list[Finding] = []
         self.findings_by_target: dict[str, list[Finding]] = {}
+        self.dismissed_by_target: dict[str, list[tuple[Finding, Dismissal]]] = {}
         self._select_after: str | None = None
         self._focus_pending = False
         self._ready_views: set[str] = set()
@@ -162,7 +163,9 @@ class CycleScreen(Screen[None]):
         view = self.current_view if self._ready_views else None
         if view is None or (self.focused is not None and view in self.focused.ancestors):
             return
-        for binding in view.BINDINGS:
+        # The view's own keys and those of the classes it builds on.
+        bindings = [b for cls in type(view).__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+        for binding in bindings:
             if not isinstance(binding, Binding) or event.key not in binding.key.split(","):
                 continue
             name = binding.action.partition("(")[0]
@@ -230,8 +233,12 @@ class CycleScreen(Screen[None]):
         return next((s for s in session.stages if s.key == key), None)
 
     def _recompute(self) -> None:
-        self.findings = coach(self.editor.data)
+        report = coach_report(self.editor.data)
+        self.findings = report.open
         self.findings_by_target = findings_by_target(self.findings)
+        self.dismissed_by_target = {}
+        for finding, dismissal in report.dismissed:
+            self.dismissed_by_target.setdefault(finding.target_id, []).append((finding, dismissal))
 
     def go(self, place: Place, *, focus: bool = True) -> None:
         """Show a page or a session's stage."""

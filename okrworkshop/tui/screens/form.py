@@ -127,20 +127,24 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
-            yield Static(Text(self.form_title), classes="dialog-title")
-            if self.hint:
-                yield Static(Text(self.hint), classes="dialog-hint")
-            # Above the fields, so a problem is always in view however long the form.
-            yield Static("", id="form-error", classes="form-error")
-            with VerticalScroll(id="form-fields"):
-                for spec in self.fields:
-                    with Horizontal(classes="form-row"):
-                        yield Label(spec.label, classes="form-label")
-                        yield self._widget(spec)
-            yield Static("", id="form-help", classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.save_label, variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.compose_form()
+
+    def compose_form(self) -> ComposeResult:
+        """The title, hint, error line, fields and buttons (a subclass may frame them)."""
+        yield Static(Text(self.form_title), classes="dialog-title")
+        if self.hint:
+            yield Static(Text(self.hint), classes="dialog-hint")
+        # Above the fields, so a problem is always in view however long the form.
+        yield Static("", id="form-error", classes="form-error")
+        with VerticalScroll(id="form-fields"):
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(spec.label, classes="form-label")
+                    yield self._widget(spec)
+        yield Static("", id="form-help", classes="dialog-hint")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(self.save_label, variant="primary", id="save")
+            yield Button("Cancel", id="cancel")
 
     def _widget(self, spec: FormField) -> Input | Select[Any] | Switch:
         widget_id = f"field-{spec.name}"
@@ -200,6 +204,17 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             widget = self.query_one(f"#field-{spec.name}")
             raw = widget.value  # type: ignore[attr-defined]
             result[spec.name] = _parse(spec, raw)
+        return result
+
+    def lenient_values(self) -> dict[str, Any]:
+        """The values that parse so far, leaving out those that do not (for live previews)."""
+        result: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            try:
+                result[spec.name] = _parse(spec, widget.value)  # type: ignore[attr-defined]
+            except FieldError:
+                continue
         return result
 
     def show_error(self, message: str) -> None:

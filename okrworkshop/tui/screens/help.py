@@ -16,7 +16,7 @@ GUIDE = (
     "five; it never moves on by itself. Every change is saved as you make it; ctrl+z undoes "
     "and ctrl+y redoes, even after a restart. The coach flags weak objectives and key results "
     "as you go.\n\n"
-    "Planning: brainstorm candidates (a), merge duplicates (m), dot-vote as each attendee "
+    "Planning: brainstorm candidates (a), merge duplicates (g), dot-vote as each attendee "
     "(v, + and -), reveal (r) and promote the winners (w); add objectives (o) and key results "
     "(k), align them (p), run a blind confidence round per key result (Enter at the commit "
     "stage), then wrap up and export (e). Check-in: Enter on a key result records its new "

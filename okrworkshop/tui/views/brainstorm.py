@@ -55,10 +55,10 @@ class BrainstormView(View):
         Binding("V", "voter(-1)", "Prev voter", show=False, tooltip="Vote as the previous one"),
         Binding("r", "reveal", "Reveal", tooltip="Show every candidate's dots, or hide them again"),
         Binding(
-            "m",
+            "g",
             "merge",
             "Merge",
-            tooltip="Merge the selected duplicate into another candidate (again to unmerge)",
+            tooltip="Group: merge the selected duplicate into another candidate (g again splits)",
         ),
         Binding("p", "promote", "Promote", tooltip="Make the selected candidate a draft objective"),
         Binding(

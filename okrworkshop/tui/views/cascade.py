@@ -192,7 +192,7 @@ class CascadeView(View):
         total = len(self.cycle_screen.findings)
         if kind == "k" and record_id in self.data.key_results:
             kr = self.data.key_results[record_id]
-            panel.show(kr.title, model.findings.get(record_id, []), total)
+            panel.show("key result", kr.title, model.findings.get(record_id, []), total=total)
             numbers = model.numbers[record_id]
             text = f"Key result: progress {_pct(numbers.own)}"
             if numbers.beneath:
@@ -203,10 +203,10 @@ class CascadeView(View):
             detail.update(Text(text), layout=False)
         elif kind == "o" and record_id in self.data.objectives:
             objective = self.data.objectives[record_id]
-            panel.show(objective.title, model.findings.get(record_id, []), total)
+            panel.show("objective", objective.title, model.findings.get(record_id, []), total=total)
             detail.update(self._objective_detail(model, objective), layout=False)
         else:
-            panel.show("Nothing selected", [], total)
+            panel.show("", "Nothing selected", [], total=total)
             detail.update("", layout=False)
 
     def _objective_detail(self, model: CascadeModel, objective: Objective) -> Text:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from okrworkshop.model import KeyResult, Objective, edits
@@ -28,15 +28,14 @@ from okrworkshop.tui.format import (
 from okrworkshop.tui.forms import (
     carry_over_fields,
     check_in_fields,
-    clean_key_result,
-    key_result_fields,
-    objective_fields,
     score_fields,
 )
 from okrworkshop.tui.screens.form import FormScreen
-from okrworkshop.tui.views.base import View, restore_cursor, selected_key
+from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.drafting import DraftingView
 from okrworkshop.tui.widgets.coach_panel import CoachPanel
 from okrworkshop.tui.widgets.plain_table import PlainTable
+from okrworkshop.tui.widgets.quick_add import QuickAddBar
 
 # Each mode's columns: (key, heading, width, priority). Width 0 is the title, which takes
 # what is left; on a narrow screen the highest priority numbers are dropped first.
@@ -87,10 +86,10 @@ MODES: dict[str, tuple[tuple[str, str, int, int], ...]] = {
 }
 MIN_TITLE = 28
 HINTS = {
-    "objectives": "o adds an objective · k a key result · Enter edits · Delete removes "
-    "(ctrl+z undoes) · shift+↑↓ reorders",
+    "objectives": "o objective · k key result · a quick add · r retitle · Enter edit · "
+    "Delete (ctrl+z undoes) · shift+↑↓ move · l examples",
     "align": "p aligns the selected objective under an objective or key result one level up",
-    "commit": "Enter edits owners, due dates and confidence",
+    "commit": "Enter sets the owner, due date and confidence · d dismisses a coaching finding",
     "check-in": "Enter checks in the selected key result: new value, confidence, note, blocker",
     "score": "Enter scores the selected key result (defaults to its progress)",
     "carry-over": "Enter decides what happens to the objective next cycle",
@@ -105,17 +104,18 @@ CARRY_OVER_LABELS = {
 LEVEL_RANK = {"company": 0, "department": 1, "team": 2}
 
 
-class OkrView(View):
+class OkrTable(PlainTable):
+    """The OKR table; when it gets shorter (the quick-add line opened) the cursor stays in view."""
+
+    def on_resize(self) -> None:
+        if self.row_count:
+            self.call_after_refresh(self.move_cursor, row=self.cursor_row)
+
+
+class OkrView(DraftingView):
     """Objectives and key results as a table, editable from the keyboard."""
 
     BINDINGS = [
-        Binding("o", "add_objective", "Objective", tooltip="Add an objective"),
-        Binding(
-            "k",
-            "add_key_result",
-            "Key result",
-            tooltip="Add a key result to the selected objective",
-        ),
         Binding(
             "delete,x",
             "delete",
@@ -140,12 +140,15 @@ class OkrView(View):
     def compose(self) -> ComposeResult:
         yield Static(HINTS[self.mode], classes="view-hint")
         with Horizontal(classes="okr-body"):
-            yield PlainTable(cursor_type="row", zebra_stripes=True, classes="okr-table")
+            with Vertical(classes="okr-main"):
+                yield OkrTable(cursor_type="row", zebra_stripes=True, classes="okr-table")
+                if self.mode in AUTHORING_MODES:
+                    yield QuickAddBar()
             if self.mode in AUTHORING_MODES:
                 yield CoachPanel(classes="coach-panel")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add_objective", "add_key_result", "delete", "move"):
+        if action in self.DRAFTING_ACTIONS or action in ("delete", "move"):
             return self.mode in AUTHORING_MODES
         if action == "set_parent":
             return self.mode == "align"
@@ -203,12 +206,17 @@ class OkrView(View):
                 table.add_row(*self._kr_cells(index, kr_index, kr, grouped), key=kr.id)
         if table.row_count == 0:
             table.add_row(
-                *[Text("No objectives yet — press o to add one", style="dim")]
+                *[
+                    Text(
+                        "No objectives yet — A types them one per line, o opens the form",
+                        style="dim",
+                    )
+                ]
                 + [""] * (len(self.columns) - 1),
                 key="__empty__",
             )
         restore_cursor(table, key, row)
-        self._update_coach()
+        self.update_coach()
 
     def _objective_cells(
         self, index: int, objective: Objective, grouped: dict[str, Any]
@@ -296,32 +304,9 @@ class OkrView(View):
             return None
         return self.data.find(key)
 
-    def selected_objective(self) -> Objective | None:
-        found = self.selected()
-        if found is None:
-            return None
-        table, record = found
-        if table == "key_results":
-            return self.data.objectives.get(record.objective_id)
-        return record if table == "objectives" else None
-
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
-        self._update_coach()
-
-    def _update_coach(self) -> None:
-        panels = self.query(CoachPanel)
-        if not panels:
-            return
-        found = self.selected()
-        screen = self.cycle_screen
-        if found is None:
-            panels.first().show("Nothing selected", [], len(screen.findings))
-            return
-        _, record = found
-        panels.first().show(
-            record.title, screen.findings_by_target.get(record.id, []), len(screen.findings)
-        )
+        self.update_coach()
 
     # ------------------------------------------------------------ editing
 
@@ -335,104 +320,21 @@ class OkrView(View):
         if table == "objectives":
             if self.mode == "carry-over":
                 self._edit_carry_over(record)
+            elif self.mode == "commit":
+                self.edit_commitment(record)
             else:
                 self.edit_objective(record)
         elif self.mode == "check-in":
             self.check_in(record)
         elif self.mode == "score":
             self.score(record)
+        elif self.mode == "commit":
+            self.edit_commitment(record)
         else:
             self.edit_key_result(record)
 
     def _form(self, title: str, fields: Any, submit: Any, hint: str = "", then: Any = None) -> None:
         self.app.push_screen(FormScreen(title, fields, submit, hint=hint), then)
-
-    def action_add_objective(self) -> None:
-        current = self.selected_objective()
-        defaults: dict[str, Any] = {}
-        if current is not None:
-            defaults = {
-                "level": current.level,
-                "team": current.team,
-                "commitment": current.commitment,
-            }
-        elif self.session is not None and self.session.team:
-            defaults = {"level": "team", "team": self.session.team}
-
-        def submit(values: dict[str, Any]) -> str | None:
-            objective_id, change = edits.add_objective(self.data, **values)
-            problem = self.app.apply(change)
-            if problem is None:
-                self.cycle_screen.select_later(objective_id)
-            return problem
-
-        self._form(
-            "New objective",
-            objective_fields(self.data, None, defaults),
-            submit,
-            hint="Qualitative and inspiring; keep numbers for the key results.",
-        )
-
-    def edit_objective(self, objective: Objective) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            return self.app.apply(
-                edits.update(
-                    "objectives", objective.id, f"edit objective {values['title']!r}", **values
-                )
-            )
-
-        self._form("Edit objective", objective_fields(self.data, objective, {}), submit)
-
-    def action_add_key_result(self) -> None:
-        objective = self.selected_objective()
-        if objective is None:
-            self.app.notify("Select an objective first (or press o to add one).", timeout=4)
-            return
-        siblings = self.data.key_results_of(objective.id)
-        defaults = {"owner": objective.owner, "kind": "metric"}
-        if siblings:
-            defaults["owner"] = siblings[-1].owner or objective.owner
-
-        def submit(values: dict[str, Any]) -> str | None:
-            kr_id, change = edits.add_key_result(
-                self.data, objective.id, **clean_key_result(values)
-            )
-            problem = self.app.apply(change)
-            if problem is None:
-                self.cycle_screen.select_later(kr_id)
-            return problem
-
-        def then(values: dict[str, Any] | None) -> None:
-            # Keep the room moving: offer the next key result until there are three.
-            if (
-                values is not None
-                and objective.id in self.data.objectives
-                and len(self.data.key_results_of(objective.id)) < 3
-            ):
-                self.action_add_key_result()
-
-        count = len(siblings)
-        self._form(
-            f"Key result {count + 1} for “{objective.title}”",
-            key_result_fields(self.data, None, defaults),
-            submit,
-            hint="Specific, measurable, time-bound: from a baseline to a target. "
-            "Escape when the objective has enough.",
-            then=then,
-        )
-
-    def edit_key_result(self, kr: KeyResult) -> None:
-        def submit(values: dict[str, Any]) -> str | None:
-            return self.app.apply(
-                edits.update(
-                    "key_results",
-                    kr.id,
-                    f"edit key result {values['title']!r}",
-                    **clean_key_result(values),
-                )
-            )
-
-        self._form("Edit key result", key_result_fields(self.data, kr, {}), submit)
 
     def check_in(self, kr: KeyResult) -> None:
         def submit(values: dict[str, Any]) -> str | None:

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from okrworkshop.model import edits
+from okrworkshop.model import Theme, edits
 from okrworkshop.model.progress import weighted_mean
 from okrworkshop.tui.format import progress_bar
-from okrworkshop.tui.screens.form import FormField, FormScreen
+from okrworkshop.tui.forms import theme_fields
+from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.views.base import View, restore_cursor, selected_key
 from okrworkshop.tui.widgets.plain_table import PlainTable
 
@@ -90,18 +91,8 @@ class OverviewView(View):
             lines if open_actions else Text("None open.", style="dim")
         )
 
-    def _theme_form(self, title: str, values: dict[str, Any], submit: Any) -> None:
-        fields = [
-            FormField(
-                "title",
-                "Theme",
-                value=values.get("title"),
-                required=True,
-                placeholder="e.g. Patient experience",
-            ),
-            FormField("description", "Why", value=values.get("description", "")),
-        ]
-        self.app.push_screen(FormScreen(title, fields, submit))
+    def _theme_form(self, title: str, theme: Theme | None, submit: Any) -> None:
+        self.app.push_screen(FormScreen(title, theme_fields(theme), submit))
 
     def action_add_theme(self) -> None:
         def submit(values: dict[str, Any]) -> str | None:
@@ -110,7 +101,7 @@ class OverviewView(View):
             )
             return self.app.apply(change)
 
-        self._theme_form("New strategic theme", {}, submit)
+        self._theme_form("New strategic theme", None, submit)
 
     @on(DataTable.RowSelected, "#themes")
     def _edit_theme(self) -> None:
@@ -123,19 +114,12 @@ class OverviewView(View):
                 edits.update("themes", theme.id, f"edit theme {values['title']!r}", **values)
             )
 
-        self._theme_form("Edit theme", theme.model_dump(), submit)
+        self._theme_form("Edit theme", theme, submit)
 
     def action_delete_theme(self) -> None:
         theme = self.data.themes.get(selected_key(self.query_one("#themes", DataTable)) or "")
         if theme is None:
             return
-        from okrworkshop.model import Change, Delete, Update
-
-        ops = [
-            Update("objectives", o.id, {"theme_id": None})
-            for o in self.data.objectives.values()
-            if o.theme_id == theme.id
-        ]
-        change = Change(f"delete theme {theme.title!r}", (*ops, Delete("themes", theme.id)))
+        change = edits.delete_theme(self.data, theme.id)
         if self.apply(change) is None:
             self.app.notify(f"Deleted theme “{theme.title}”. ctrl+z brings it back.", timeout=5)
