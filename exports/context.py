@@ -14,13 +14,14 @@ from facilitation.coach import Finding, coach_report
 from facilitation.confidence import summary_of
 from facilitation.retro import retro_format
 from facilitation.rollup import rollups
-from okrworkshop.model import CycleData, KeyResult, Objective, Session
-from okrworkshop.model.progress import score_band
+from okrworkshop.model import CycleData, KeyResult, Objective, RetroCard, Session
+from okrworkshop.model.progress import confidence_band, score_band
 
 
 def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
     check_ins = data.check_ins_of(kr.id)
     latest = check_ins[-1] if check_ins else None
+    confidence = latest.confidence if latest and latest.confidence is not None else kr.confidence
     return {
         "id": kr.id,
         "title": kr.title,
@@ -35,9 +36,8 @@ def _kr_context(data: CycleData, kr: KeyResult) -> dict[str, Any]:
         "owner": kr.owner,
         "weight": kr.weight,
         "planning_confidence": kr.confidence,
-        "confidence": latest.confidence
-        if latest and latest.confidence is not None
-        else kr.confidence,
+        "confidence": confidence,
+        "confidence_band": confidence_band(confidence) if confidence is not None else None,
         "progress": kr.progress(),
         "score": kr.score,
         "score_band": score_band(kr.score) if kr.score is not None else None,
@@ -71,6 +71,7 @@ def _objective_context(data: CycleData, objective: Objective) -> dict[str, Any]:
         "theme": theme.title if theme else None,
         "parent_id": objective.parent_id,
         "parent_title": parent[1].title if parent else None,
+        "carry_over": objective.carry_over,
         "progress": progress if progress is not None else 0.0,
         "key_results": [_kr_context(data, kr) for kr in data.key_results_of(objective.id)],
     }
@@ -149,7 +150,7 @@ def _candidates(data: CycleData, session: Session) -> list[dict[str, Any]]:
                 "text": candidate.text,
                 "author": candidate.author,
                 "votes": candidate.total_votes,
-                "voters": dict(candidate.votes),
+                "voters": [{"attendee": name, "dots": n} for name, n in candidate.votes.items()],
                 "merged": [c.text for c in candidates if c.merged_into == candidate.id],
                 "objective": objective.title if objective is not None else None,
             }
@@ -166,7 +167,7 @@ def _confidence_rounds(data: CycleData, session: Session) -> list[dict[str, Any]
             {
                 "key_result": kr.title if kr is not None else "(a key result since deleted)",
                 "votes": [
-                    {"attendee": v.attendee, "confidence": v.confidence} for v in round_.votes
+                    {"attendee": name, "confidence": value} for name, value in round_.votes.items()
                 ],
                 "lowest": summary.lowest if summary else None,
                 "highest": summary.highest if summary else None,
@@ -203,6 +204,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                 "title": s.title,
                 "planned_minutes": s.planned_minutes,
                 "extended_minutes": session.stage_extensions.get(s.key, 0),
+                "actual_seconds": s.actual_seconds,
                 "actual_minutes": round(s.actual_seconds / 60, 1),
                 "over": s.actual_seconds > session.timebox_minutes(s) * 60,
             }
@@ -222,7 +224,7 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
                     if c.column == key
                 ],
             }
-            for key, heading in fmt.columns
+            for key, heading in _columns(fmt.columns, cards)
         ]
         if session.kind == "retro"
         else [],
@@ -243,7 +245,46 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "candidates": _candidates(data, session),
         "confidence_rounds": _confidence_rounds(data, session),
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
+        "check_ins": _round(data, session),
     }
+
+
+def _round(data: CycleData, session: Session) -> list[dict[str, Any]]:
+    """A check-in session's round: each key result's check-in of that day, with the one before."""
+    if session.kind != "check-in" or session.held_on is None:
+        return []
+    found = []
+    for objective in data.objectives_in_order():
+        for kr in data.key_results_of(objective.id):
+            history = data.check_ins_of(kr.id)
+            for index, check_in in reversed(list(enumerate(history))):
+                if check_in.at == session.held_on:
+                    previous = history[index - 1] if index else None
+                    found.append(
+                        {
+                            "objective": objective.title,
+                            "key_result_id": kr.id,
+                            "key_result": kr.title,
+                            "kind": kr.kind,
+                            "unit": kr.unit,
+                            "value": check_in.value,
+                            "previous_value": previous.value if previous else None,
+                            "confidence": check_in.confidence,
+                            "note": check_in.note,
+                            "blocker": check_in.blocker,
+                            "author": check_in.author,
+                        }
+                    )
+                    break
+    return found
+
+
+def _columns(columns: tuple[tuple[str, str], ...], cards: list[RetroCard]) -> list[tuple[str, str]]:
+    """The format's columns, then any column a card names that the format lacks (an imported
+    bundle, a changed format), so no card is left out of the minutes."""
+    known = [key for key, _ in columns]
+    extra = dict.fromkeys(c.column for c in cards if c.column not in known)
+    return [*columns, *((key, key) for key in extra)]
 
 
 def _action(action: Any) -> dict[str, Any]:

@@ -45,13 +45,13 @@ def summarize(values: list[int]) -> RoundSummary | None:
 
 
 def summary_of(round_: ConfidenceRound) -> RoundSummary | None:
-    return summarize([vote.confidence for vote in round_.votes])
+    return summarize(list(round_.votes.values()))
 
 
 def discussion_prompt(summary: RoundSummary, round_: ConfidenceRound) -> str:
     """What the facilitator asks when the spread is wide."""
-    low = [v.attendee for v in round_.votes if v.confidence == summary.lowest]
-    high = [v.attendee for v in round_.votes if v.confidence == summary.highest]
+    low = [name for name, value in round_.votes.items() if value == summary.lowest]
+    high = [name for name, value in round_.votes.items() if value == summary.highest]
     return (
         f"Wide spread ({summary.lowest} to {summary.highest}): ask {_names(high)} what makes "
         f"them sure, and {_names(low)} what worries them, before agreeing."
@@ -78,7 +78,7 @@ def record_round(
         "id": round_id,
         "session_id": session_id,
         "key_result_id": kr.id,
-        "votes": [{"attendee": name, "confidence": value} for name, value in votes.items()],
+        "votes": dict(votes),
         "at": at.replace(microsecond=0).isoformat(),
     }
     return round_id, Change(

@@ -800,7 +800,7 @@ def _confidence_rounds(planned: date) -> list[ConfidenceRound]:
                 "id": f"conf-{i}",
                 "session_id": "ses-planning",
                 "key_result_id": kr_id,
-                "votes": [{"attendee": a, "confidence": c} for a, c in votes.items()],
+                "votes": votes,
                 "agreed": agreed,
                 "at": _at(planned, 11, i),
             }

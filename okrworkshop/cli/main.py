@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exports.formats import SESSION_FORMATS
 from okrworkshop.cli.parser import UsageError, parse
 
 if TYPE_CHECKING:
@@ -192,12 +193,13 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an export of a cycle to a file or stdout."""
     # What this version cannot do is said first, so no other hint sends the user towards it.
-    if args.template is not None:
-        raise CommandError("--template is not supported by this version yet")
     if args.team is not None and args.format != "json":
         raise CommandError("--team works with --format json (a team's part to merge with --into)")
-    if args.format == "html":
-        raise CommandError("HTML export is not available in this version yet; use markdown")
+    if args.template is not None and args.format in ("json", "csv"):
+        raise CommandError(
+            f"--template renders your own template as Markdown or HTML text; it cannot be "
+            f"combined with --format {args.format}"
+        )
     workspace = _workspace(args)
     cycle = workspace.resolve_cycle(args.cycle)
     data = workspace.load(cycle.id)
@@ -206,8 +208,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(
             f"cycle {cycle.name!r} has no session {args.session!r}; sessions: {known}"
         )
-    if args.session is not None and args.format not in ("markdown", "html"):
-        raise CommandError("--session works with --format markdown")
+    if args.session is not None and args.template is None and args.format not in SESSION_FORMATS:
+        raise CommandError("--session works with --format markdown or html")
     if args.team is not None:
         data = _team_part(data, args.team)
     text = render_export(data, args)
@@ -230,21 +232,23 @@ def _team_part(data: CycleData, name: str) -> CycleData:
 
 
 def render_export(data: CycleData, args: argparse.Namespace) -> str:
+    """The text of the export the arguments ask for."""
+    from exports.formats import export_text, export_with_template
+    from exports.user_template import TemplateError
+
     if args.template is not None:
-        raise CommandError("--template is not supported by this version yet")
-    if args.format == "json":
-        from exports.bundle_json import export_json
-
-        return export_json(data)
-    if args.format == "csv":
-        from exports.csv_export import export_csv
-
-        return export_csv(data)
-    if args.format == "html":
-        raise CommandError("HTML export is not available in this version yet; use markdown")
-    from exports.markdown import export_markdown
-
-    return export_markdown(data, session_id=args.session)
+        try:
+            return export_with_template(
+                data,
+                Path(args.template).expanduser(),
+                session_id=args.session,
+                today=date.today(),
+                html=True if args.format == "html" else None,
+                name=args.template,
+            )
+        except TemplateError as error:
+            raise CommandError(str(error)) from None
+    return export_text(data, args.format, session_id=args.session, today=date.today())
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -265,7 +269,7 @@ def _write_output(text: str, output: str | None) -> None:
             with path.open("wb") as stream:
                 stream.write(text.encode("utf-8"))
             return
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, text.encode("utf-8"), shared=True)
     except OSError as error:
         raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {path}", file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import NoReturn
 
-EXPORT_FORMATS = ("markdown", "html", "json", "csv")
+from exports.formats import FORMATS as EXPORT_FORMATS
 
 COMMANDS_HELP = """\
 commands:
@@ -96,14 +96,25 @@ def build_parser() -> Parser:
 
     export = commands.add_parser("export", parents=[common], help="export a cycle")
     export.add_argument("cycle", metavar="CYCLE", help="cycle id or start of its name")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
-    export.add_argument("--session", metavar="ID", help="Markdown/HTML: one session's minutes")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="markdown",
+        help="markdown (default), html, json or csv; with --template, html autoescapes",
+    )
+    export.add_argument(
+        "--session", metavar="ID", help="Markdown, HTML or a template: one session's minutes"
+    )
     export.add_argument(
         "--team",
         metavar="NAME",
         help="JSON: one team's part, to merge into its cycle with 'import --into'",
     )
-    export.add_argument("--template", metavar="FILE", help="render your own Jinja2 template")
+    export.add_argument(
+        "--template",
+        metavar="FILE",
+        help="render your own Jinja2 template in a sandbox (the README lists what it can use)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     imp = commands.add_parser("import", parents=[common], help="import a bundle")

@@ -25,7 +25,7 @@ from okrworkshop.model.bundle import (
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.cycle_data import TABLES, CycleData
-from okrworkshop.model.live import Candidate, ConfidenceRound, ConfidenceVote
+from okrworkshop.model.live import Candidate, ConfidenceRound
 from okrworkshop.model.okr import (
     CheckIn,
     Cycle,
@@ -52,7 +52,6 @@ __all__ = [
     "CheckIn",
     "Commitment",
     "ConfidenceRound",
-    "ConfidenceVote",
     "Cycle",
     "CycleData",
     "Delete",

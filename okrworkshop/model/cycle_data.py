@@ -80,6 +80,21 @@ class CycleData:
         self._reindex()
         self.revision = 0
 
+    def snapshot(self) -> CycleData:
+        """A copy another thread can read while this one keeps changing.
+
+        Records are shared: a change replaces a record, it never edits one in place.
+        """
+        copy = CycleData(self.cycle)
+        copy.tables = {name: dict(table) for name, table in self.tables.items()}
+        copy._children = {
+            name: defaultdict(list, {parent: list(ids) for parent, ids in children.items()})
+            for name, children in self._children.items()
+        }
+        copy._arrival = dict(self._arrival)
+        copy.revision = self.revision
+        return copy
+
     # ----------------------------------------------------------------- reading
 
     @property

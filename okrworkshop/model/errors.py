@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from pydantic import ValidationError
 
 _FRIENDLY = {
@@ -19,12 +22,18 @@ _FRIENDLY = {
 }
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 def json_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
     """``("objectives", 2, "title")`` -> ``objectives[2].title``."""
     path = prefix
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(str(part)):
+            # A key someone typed (an unknown field): quoted, so a line break stays visible.
+            path += f"[{json.dumps(str(part), ensure_ascii=False)}]"
         else:
             path += f".{part}" if path else str(part)
     return path

@@ -46,36 +46,23 @@ class Candidate(CandidateFields):
     session_id: Id
 
 
-class ConfidenceVote(Record):
-    """One attendee's confidence in a key result, entered hidden."""
-
-    attendee: PersonName
-    confidence: Confidence
-
-
 class ConfidenceRoundFields(Record):
     """A blind confidence round on one key result: everyone's number, then the agreed one."""
 
     id: Id
     key_result_id: Id
-    votes: list[ConfidenceVote] = Field(default_factory=list, max_length=500)
+    votes: dict[PersonName, Confidence] = Field(
+        default_factory=dict,
+        max_length=500,
+        description="Attendee -> the confidence they gave, revealed together.",
+    )
     agreed: Confidence | None = Field(default=None, description="The value the room settled on.")
     at: datetime | None = None
-
-    @model_validator(mode="after")
-    def _one_vote_each(self) -> Self:
-        seen: set[str] = set()
-        for vote in self.votes:
-            name = vote.attendee.casefold()
-            if name in seen:
-                raise ValueError(f"{vote.attendee} voted twice in one round")
-            seen.add(name)
-        return self
 
     @property
     def spread(self) -> int | None:
         """Highest minus lowest confidence; None before anyone voted."""
-        values = [v.confidence for v in self.votes]
+        values = list(self.votes.values())
         return max(values) - min(values) if values else None
 
 

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB, where
@@ -60,6 +61,14 @@ def _adapter(table: str) -> TypeAdapter[list[Any]]:
     model: Any = TABLES[table].model
     adapter: TypeAdapter[list[Any]] = TypeAdapter(list[model])
     return adapter
+
+
+def _parse(payload: bytes) -> object:
+    """orjson when the file is fine (faster); the standard library to say what is wrong."""
+    try:
+        return orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return json.loads(payload.decode("utf-8"), parse_constant=_reject_constant)
 
 
 def _reject_constant(name: str) -> float:
@@ -152,7 +161,7 @@ class Workspace:
                 "left untouched — move it away or pass another --db" + self._backup_hint(),
             )
         try:
-            raw = json.loads(payload.decode("utf-8"), parse_constant=_reject_constant)
+            raw = _parse(payload)
         except UnicodeDecodeError as error:
             raise WorkspaceError(
                 self.path, "is not UTF-8 text, so it is not a workspace; it was left untouched"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -66,6 +67,8 @@ class OkrWorkshopApp(App[int]):
         self._clock = clock
         self.theme = theme
         self.editor: CycleEditor | None = None
+        # The last file exported: the next export suggests its folder and may replace it.
+        self.last_export: Path | None = None
         # A real run saves through a writer process, so even a large workspace's save never
         # holds the screen's interpreter lock; tests write in a thread of this process.
         self.writer = WriterProcess(workspace.path) if writer_process else None

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from exports.bundle_json import export_json
 from exports.csv_export import export_csv
+from exports.formats import export_text
 from okrworkshop.store import Workspace
-from tests.cli.conftest import Cli
+from tests.cli.conftest import FIXED_TODAY, Cli
 
 
 @pytest.fixture
@@ -43,7 +45,7 @@ def test_csv_to_stdout(with_demo: Cli, db_path: Path) -> None:
     assert len(rows) == 1 + 27
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
 def test_output_file_holds_exactly_what_stdout_shows(
     with_demo: Cli, tmp_path: Path, fmt: str
 ) -> None:
@@ -93,7 +95,7 @@ def test_refused_export_leaves_the_output_file_alone(with_demo: Cli, tmp_path: P
 def test_session_minutes(with_demo: Cli) -> None:
     out = with_demo.ok("export", "Kestrel", "--session", "ses-planning").out
     assert out.startswith("# Planning session — Kestrel Labs 2026-Q4\n")
-    assert "| **Total** | **120 min** | **132.0 min** |" in out
+    assert "| **Total** | **120 min** | **132 min** | **+12 min** |" in out
     assert "## Decisions" in out
     assert "## Parking lot" in out
     assert "| Share the final OKRs on the wiki | Sam Whitfield | 2026-10-03 | done |" in out
@@ -116,21 +118,25 @@ def test_session_of_a_cycle_without_sessions(cli: Cli) -> None:
     ]
 
 
-def test_session_needs_markdown(with_demo: Cli) -> None:
+def test_session_needs_markdown_or_html(with_demo: Cli) -> None:
     result = with_demo.fails("export", "Kestrel", "--format", "csv", "--session", "ses-retro")
-    assert result.err_lines == ["okrworkshop: error: --session works with --format markdown"]
+    assert result.err_lines == [
+        "okrworkshop: error: --session works with --format markdown or html"
+    ]
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--format", "html"], "HTML export is not available in this version yet; use markdown"),
-        (["--template", "mine.md.j2"], "--template is not supported by this version yet"),
-    ],
-)
-def test_unimplemented_options_say_so(with_demo: Cli, args: list[str], message: str) -> None:
-    result = with_demo.fails("export", "Kestrel", *args)
-    assert result.err_lines == [f"okrworkshop: error: {message}"]
+def test_html_page(with_demo: Cli, db_path: Path) -> None:
+    out = with_demo.ok("export", "Kestrel", "--format", "html").out
+    data = Workspace.open(db_path).load("demo-kestrel")
+    assert out == export_text(data, "html", today=FIXED_TODAY)
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<h1>Kestrel Labs 2026-Q4</h1>" in out
+
+
+def test_html_minutes(with_demo: Cli) -> None:
+    out = with_demo.ok("export", "Kestrel", "--format", "html", "--session", "ses-retro").out
+    assert "<h1>Quarterly review retro</h1>" in out
+    assert "<h2>Scores</h2>" in out
 
 
 def test_unknown_format(with_demo: Cli) -> None:
@@ -139,3 +145,17 @@ def test_unknown_format(with_demo: Cli) -> None:
         "okrworkshop: error: argument --format: invalid choice: 'pdf' (choose from 'markdown', "
         "'html', 'json', 'csv') (see 'okrworkshop export --help')"
     ]
+
+
+def test_a_new_export_is_readable_as_files_usually_are(with_demo: Cli, tmp_path: Path) -> None:
+    old_mask = os.umask(0o022)
+    try:
+        target = tmp_path / "summary.md"
+        with_demo.ok("export", "Kestrel", "-o", str(target))
+        assert target.stat().st_mode & 0o777 == 0o644
+        # A file that is there already keeps its permissions.
+        target.chmod(0o600)
+        with_demo.ok("export", "Kestrel", "-o", str(target))
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)

@@ -470,6 +470,20 @@ def test_any_valid_bundle_round_trips(doc: dict[str, Any]) -> None:
     assert second == first
 
 
+def test_an_unknown_field_with_a_line_break_in_its_name_is_named_on_one_line(
+    demo: CycleData,
+) -> None:
+    document = json.loads(export_json(demo))
+    document["a\nb"] = 1
+    document["objectives"][0]["x y"] = 2
+    with pytest.raises(BundleError) as caught:
+        parse_bundle(json.dumps(document).encode(), "odd.json")
+    assert sorted(caught.value.problems) == [
+        '["a\\nb"]: unknown field (not part of the okrworkshop format)',
+        'objectives[0]["x y"]: unknown field (not part of the okrworkshop format)',
+    ]
+
+
 def test_dismissals_round_trip_and_must_point_at_something(demo: CycleData) -> None:
     doc = json.loads(export_json(demo))
     assert doc["dismissals"] == [

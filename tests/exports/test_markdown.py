@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import Any
 
 import pytest
-from markdown_it import MarkdownIt
 
 from exports.markdown import cell, export_markdown, inline, number, percent, score
 from okrworkshop.model import Change, CycleData, Update, edits
-
-# markdown-it's own row splitter, so cell counts are what a GFM renderer would see
-escaped_split = importlib.import_module("markdown_it.rules_block.table").escapedSplit
+from tests.exports.markdown_checks import (
+    md,
+    source_rows_have_header_width,
+    table_rows,
+    text_of,
+)
 
 TODAY = date(2026, 11, 24)
 
@@ -34,10 +35,6 @@ NASTY_LINES = [
 NASTY_LONG = (
     "First line | cell\n\n| a | b |\n|---|---|\n# heading\n<script>alert(1)</script>\r\n---"
 )
-
-
-def md() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
 
 
 def nasty_cycle(demo: CycleData) -> CycleData:
@@ -84,7 +81,7 @@ def nasty_cycle(demo: CycleData) -> CycleData:
         line = NASTY_LINES[i % len(NASTY_LINES)]
         ops.append(Update("candidates", candidate.id, {"text": line, "votes": votes}))
     for round_ in demo.confidence_rounds.values():
-        ballots = [{"attendee": line[:120], "confidence": 5} for line in NASTY_LINES[:3]]
+        ballots = {line[:120]: 5 for line in NASTY_LINES[:3]}
         ops.append(Update("confidence_rounds", round_.id, {"votes": ballots}))
     for i, card in enumerate(demo.retro_cards.values()):
         ops.append(Update("retro_cards", card.id, {"text": NASTY_LINES[i % len(NASTY_LINES)]}))
@@ -111,47 +108,10 @@ def nasty_cycle(demo: CycleData) -> CycleData:
 
 def tables(text: str) -> list[list[list[str]]]:
     """Every table as rows of cell texts (inline content), as markdown-it parses them."""
-    tokens = md().parse(text)
-    found: list[list[list[str]]] = []
-    row: list[str] = []
-    for i, token in enumerate(tokens):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type in ("th_open", "td_open"):
-            row.append(plain(tokens[i + 1].children or []))
-        elif token.type == "tr_close":
-            found[-1].append(row)
-    return found
+    return [[[text_of(cell) for cell in row] for row in t] for t in table_rows(md().parse(text))]
 
 
-def plain(children: list[Any]) -> str:
-    return "".join(c.content for c in children if c.type in ("text", "code_inline"))
-
-
-def source_rows_have_header_width(text: str) -> None:
-    """Every source line of every table splits into as many cells as its header has."""
-    lines = text.splitlines()
-    covered: set[int] = set()
-    for token in md().parse(text):
-        if token.type != "table_open":
-            continue
-        assert token.map is not None
-        start, end = token.map
-        covered.update(range(start, end))
-        widths = []
-        for line in lines[start:end]:
-            cells = escaped_split(line.strip())
-            if cells and cells[0] == "":
-                cells.pop(0)
-            if cells and cells[-1] == "":
-                cells.pop()
-            widths.append(len(cells))
-        assert len(set(widths)) == 1, (widths, lines[start:end])
-    # a line break in a cell would end its table early and strand the rest as text
-    stray = [line for n, line in enumerate(lines) if line.startswith("|") and n not in covered]
-    assert stray == []
+plain = text_of
 
 
 def no_raw_html(text: str) -> None:
@@ -236,15 +196,13 @@ def test_session_minutes(demo: CycleData) -> None:
     text = export_markdown(demo, session_id="ses-planning", today=TODAY)
     assert text.startswith("# Planning session — Kestrel Labs 2026-Q4\n")
     agenda = tables(text)[0]
-    assert agenda[0] == ["Stage", "Planned", "Actual"]
+    assert agenda[0] == ["Stage", "Planned", "Actual", "Difference"]
     session = demo.sessions["ses-planning"]
     assert len(agenda) == 1 + len(session.stages) + 1
-    assert agenda[1] == [
-        session.stages[0].title,
-        f"{session.stages[0].planned_minutes} min",
-        f"{round(session.stages[0].actual_seconds / 60, 1)} min",
-    ]
-    assert agenda[-1] == ["Total", "120 min", "132.0 min"]
+    first = session.stages[0]
+    assert (first.planned_minutes, first.actual_seconds) == (10, 660)
+    assert agenda[1] == [first.title, "10 min", "11 min", "+1 min"]
+    assert agenda[-1] == ["Total", "120 min", "132 min", "+12 min"]
     decisions = [c.text for c in demo.captures_of("ses-planning") if c.kind == "decision"]
     parked = [c.text for c in demo.captures_of("ses-planning") if c.kind == "parking-lot"]
     assert decisions and parked
@@ -361,7 +319,7 @@ def test_tiny_current_value_shows_in_the_table(demo: CycleData) -> None:
     )
     text = export_markdown(demo, today=TODAY)
     row = next(r for t in tables(text) for r in t if r[0] == "Monthly logo churn from 2.4% to 1.5%")
-    assert row[2:4] == ["0.002 %", "67%"]
+    assert row[2:4] == ["0.002%", "67%"]
 
 
 @pytest.mark.parametrize(

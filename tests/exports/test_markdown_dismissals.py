@@ -6,7 +6,8 @@ from datetime import date
 
 from exports.markdown import export_markdown
 from okrworkshop.model import CycleData, edits
-from tests.exports.test_markdown import NASTY_LINES, escaped_split, md
+from tests.exports.markdown_checks import escaped_split, md
+from tests.exports.test_markdown import NASTY_LINES
 
 TODAY = date(2026, 11, 24)
 

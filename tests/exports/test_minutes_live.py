@@ -10,7 +10,8 @@ from facilitation.agendas import new_session
 from facilitation.confidence import agree, record_round
 from okrworkshop.model import Change, CycleData, Put, edits
 from tests.conftest import TODAY
-from tests.exports.test_markdown import source_rows_have_header_width, tables
+from tests.exports.markdown_checks import source_rows_have_header_width
+from tests.exports.test_markdown import tables
 
 START = datetime(2026, 11, 24, 9, 0)
 
@@ -68,11 +69,11 @@ def run_session(demo: CycleData) -> str:
 def test_minutes_show_planned_against_actual_time_per_stage(demo: CycleData) -> None:
     text = run_session(demo)
     agenda = tables(text)[0]
-    assert agenda[0] == ["Stage", "Planned", "Actual"]
-    assert agenda[1] == ["Opening and context", "10 min", "12.5 min"]
-    assert agenda[2] == ["Brainstorm objective candidates", "15 min (+5)", "18.0 min"]
-    assert agenda[3] == ["Draft objectives", "20 min", "0.0 min"]
-    assert agenda[-1] == ["Total", "120 min (+5)", "30.5 min"]
+    assert agenda[0] == ["Stage", "Planned", "Actual", "Difference"]
+    assert agenda[1] == ["Opening and context", "10 min", "12.5 min", "+2.5 min"]
+    assert agenda[2] == ["Brainstorm objective candidates", "15 min (+5)", "18 min", "+3 min"]
+    assert agenda[3] == ["Draft objectives", "20 min", "—", "—"]
+    assert agenda[-1] == ["Total", "120 min (+5)", "30.5 min", "+5.5 min"]
     assert "Started 09:00, ended 09:30" in text
     source_rows_have_header_width(text)
 

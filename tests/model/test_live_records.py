@@ -105,7 +105,8 @@ def test_timer_on_a_missing_stage_and_bad_dots_are_refused(demo: CycleData) -> N
         session["candidates"][0]["votes"] = {"Daniel Reyes": 0}
 
     assert _broken(demo, edit) == [
-        "sessions[0].candidates[0].votes.Daniel Reyes: Input should be greater than or equal to 1"
+        'sessions[0].candidates[0].votes["Daniel Reyes"]: Input should be greater than or equal '
+        "to 1"
     ]
 
     def stages(session: dict[str, Any], raw: dict[str, Any]) -> None:

@@ -67,6 +67,22 @@ class TestScreens:
         place = Place("reflect", "ses-retro", "reflect")
         assert snap_compare(app, terminal_size=(120, 40), run_before=_go(place))
 
+    def test_export_form(self, snap_compare: Any, demo_workspace: Any) -> None:
+        app = _app(demo_workspace, "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("reflect", "ses-retro", "reflect"))(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            # The suggested file is in the current folder, which differs on every run.
+            path = pilot.app.screen.query_one("#field-path", Input)
+            path.value = "~/wiki/kestrel-labs-2026-q4-quarterly-review-retro.md"
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
     def test_key_result_form(self, snap_compare: Any, demo_workspace: Any) -> None:
         app = _app(demo_workspace, "demo-kestrel")
 

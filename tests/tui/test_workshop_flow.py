@@ -124,7 +124,8 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         # Export the retro's minutes as Markdown from the keyboard.
         await pilot.press("e")
         target = tmp_path / "minutes.md"
-        await fill_form(pilot, format="markdown", scope="session", path=str(target))
+        await fill_form(pilot, format="markdown", scope=retro.id, path=str(target))
+        await settle(pilot)
         minutes = target.read_text(encoding="utf-8")
         assert "Pair on onboarding emails (2 votes)" in minutes
         assert "| Write the email playbook | Cy | 2027-04-10 | open |" in minutes

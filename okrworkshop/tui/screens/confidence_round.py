@@ -185,12 +185,12 @@ class ConfidenceRoundScreen(ModalScreen[bool]):
             "press Enter (it becomes the key result's confidence)."
         )
         text = Text()
-        width = max(len(v.attendee) for v in round_.votes)
-        for vote in sorted(round_.votes, key=lambda v: (v.confidence, v.attendee)):
-            text.append(f"{vote.attendee:<{width}}  ")
-            text.append("█" * vote.confidence, style="cyan")
-            text.append("░" * (10 - vote.confidence), style="dim")
-            text.append(f" {vote.confidence}\n", style="bold")
+        width = max(len(name) for name in round_.votes)
+        for name, value in sorted(round_.votes.items(), key=lambda vote: (vote[1], vote[0])):
+            text.append(f"{name:<{width}}  ")
+            text.append("█" * value, style="cyan")
+            text.append("░" * (10 - value), style="dim")
+            text.append(f" {value}\n", style="bold")
         text.append(
             f"\nLowest {summary.lowest} · highest {summary.highest} · spread {summary.spread}"
             f" · median {summary.middle}",

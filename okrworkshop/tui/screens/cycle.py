@@ -89,7 +89,12 @@ class CycleScreen(Screen[None]):
             "Capture",
             tooltip="Capture a decision, action, parking-lot or not-doing item",
         ),
-        Binding("e", "export", "Export", tooltip="Export Markdown, JSON or CSV to a file"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Export Markdown, HTML, JSON, CSV or your own template to a file",
+        ),
         Binding(
             "s",
             "timer",
@@ -487,7 +492,11 @@ class CycleScreen(Screen[None]):
         yield SystemCommand(
             "New session", "Start a planning, check-in or retro session", self.action_new_session
         )
-        yield SystemCommand("Export", "Write Markdown, JSON or CSV to a file", self.action_export)
+        yield SystemCommand(
+            "Export",
+            "Write Markdown, HTML, JSON, CSV or your own template to a file",
+            self.action_export,
+        )
         yield SystemCommand(
             "Capture", "Note a decision, action or parking-lot item", self.action_capture
         )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -16,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from okrworkshop.model import Cycle, CycleData, new_id
 from okrworkshop.model.errors import one_line
-from okrworkshop.store import CycleSummary, WorkspaceError
+from okrworkshop.store import CycleNotFoundError, CycleSummary, WorkspaceError
 from okrworkshop.tui.screens.confirm import ConfirmScreen
 from okrworkshop.tui.screens.form import FormField, FormScreen
 from okrworkshop.tui.widgets.plain_table import PlainTable
@@ -35,6 +36,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename_cycle", "Rename"),
         Binding("delete,x", "delete_cycle", "Delete"),
         Binding("D", "add_demo", "Demo cycle"),
+        Binding("e", "export_cycle", "Export", tooltip="Export the selected cycle to a file"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -223,6 +225,31 @@ class HomeScreen(Screen[None]):
                 self.app.notify(str(error), severity="error", timeout=15)
                 return
         self.reload(select=DEMO_CYCLE_ID)
+
+    def action_export_cycle(self) -> None:
+        """Export the selected cycle without opening it."""
+        cycle = self._selected()
+        if cycle is None:
+            self.app.notify("No cycle to export yet.", timeout=4)
+            return
+        try:
+            data = self.app.workspace.load(cycle.id)
+        except (WorkspaceError, CycleNotFoundError) as error:
+            message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
+            self.app.notify(message, severity="error", timeout=15)
+            self.reload()
+            return
+        from okrworkshop.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(data, None))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Main actions of this screen for the command palette."""
+        yield SystemCommand(
+            "Export",
+            "Write the selected cycle as Markdown, HTML, JSON, CSV or your own template",
+            self.action_export_cycle,
+        )
 
 
 def _d(value: date | None) -> str:

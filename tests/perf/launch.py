@@ -1,0 +1,49 @@
+"""Launch runners for the benchmark: each exits as soon as its screen is drawn.
+
+``python -m tests.perf.launch bare`` — the floor: a bare Textual app (Header, Static, Footer).
+``python -m tests.perf.launch open DB CYCLE`` — ``okrworkshop --db DB open CYCLE``, exiting once
+the cycle's first view has drawn (the CLI path, the writer process and all).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("A bare Textual app")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run()
+
+
+def open_cycle(db: str, cycle: str) -> None:
+    from okrworkshop.tui.screens.cycle import CycleScreen
+
+    first_view = CycleScreen.view_ready
+
+    def view_ready(screen: CycleScreen, view: object) -> None:
+        first_view(screen, view)  # type: ignore[arg-type]
+        if screen.current_view_ready:
+            screen.app.call_after_refresh(screen.app.exit)
+
+    CycleScreen.view_ready = view_ready  # type: ignore[method-assign]
+    from okrworkshop.cli import main
+
+    main(["--db", db, "open", cycle])
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        open_cycle(sys.argv[2], sys.argv[3])
