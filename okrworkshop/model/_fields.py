@@ -34,6 +34,9 @@ def _no_control(value: str) -> str:
 
 
 def _single_line(value: str) -> str:
+    # Fast path: printable text has no control characters, line breaks or tabs.
+    if value.isprintable():
+        return value.strip()
     value = _no_control(value)
     if _LINE_BREAK.search(value):
         raise ValueError("must be a single line (no line breaks or tabs)")
@@ -41,7 +44,16 @@ def _single_line(value: str) -> str:
 
 
 def _multi_line(value: str) -> str:
+    if not value or value.isprintable():
+        return value
     return _no_control(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _required_line(value: str) -> str:
+    value = _single_line(value)
+    if not value:
+        raise ValueError("must not be blank")
+    return value
 
 
 Id = Annotated[
@@ -53,29 +65,17 @@ Id = Annotated[
 ]
 
 
-def _nonblank(value: str) -> str:
-    if not value:
-        raise ValueError("must not be blank")
-    return value
-
-
-Title = Annotated[
-    str, Field(max_length=300), AfterValidator(_single_line), AfterValidator(_nonblank)
-]
+Title = Annotated[str, Field(max_length=300), AfterValidator(_required_line)]
 # A limit given as ``Field(max_length=...)`` beside one of these types is silently ignored
 # (the type's own limit wins), so shorter fields get their own type.
-CycleName = Annotated[
-    str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
-]
+CycleName = Annotated[str, Field(max_length=120), AfterValidator(_required_line)]
 Name = Annotated[str, Field(max_length=120), AfterValidator(_single_line)]
 PersonName = Annotated[
     str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
 ]
 Unit = Annotated[str, Field(max_length=24), AfterValidator(_single_line)]
 ShortText = Annotated[str, Field(max_length=2_000), AfterValidator(_single_line)]
-Line = Annotated[
-    str, Field(max_length=2_000), AfterValidator(_single_line), AfterValidator(_nonblank)
-]
+Line = Annotated[str, Field(max_length=2_000), AfterValidator(_required_line)]
 LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_multi_line)]
 Confidence = Annotated[int, Field(ge=0, le=10, description="0 (no chance) to 10 (certain).")]
 Fraction01 = Annotated[float, Field(ge=0.0, le=1.0)]

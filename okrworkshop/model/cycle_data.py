@@ -74,7 +74,8 @@ class CycleData:
         self._sorted: dict[tuple[str, str], list[Any]] = {}
         # Where each record first arrived: breaks ties in display order, and is kept when a
         # record is deleted so that undoing the delete puts it back in its old place.
-        self._arrival: dict[tuple[str, str], int] = {}
+        self._arrival: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+        self._arrivals = 0
         for name, table in (records or {}).items():
             self.tables[name].update(table)
         self._reindex()
@@ -91,7 +92,8 @@ class CycleData:
             name: defaultdict(list, {parent: list(ids) for parent, ids in children.items()})
             for name, children in self._children.items()
         }
-        copy._arrival = dict(self._arrival)
+        copy._arrival = {name: dict(order) for name, order in self._arrival.items()}
+        copy._arrivals = self._arrivals
         copy.revision = self.revision
         return copy
 
@@ -168,7 +170,11 @@ class CycleData:
         return key
 
     def _arrived(self, table: str, record_id: str) -> int:
-        return self._arrival.setdefault((table, record_id), len(self._arrival))
+        order = self._arrival[table]
+        if record_id not in order:
+            order[record_id] = self._arrivals
+            self._arrivals += 1
+        return order[record_id]
 
     def objectives_in_order(self) -> list[Objective]:
         return self.ordered("objectives")
@@ -281,8 +287,12 @@ class CycleData:
 
     def _reindex(self) -> None:
         for name, table in self.tables.items():
-            for record_id in table:
-                self._arrived(name, record_id)
+            order = self._arrival[name]
+            fresh = [record_id for record_id in table if record_id not in order]
+            order.update(
+                zip(fresh, range(self._arrivals, self._arrivals + len(fresh)), strict=True)
+            )
+            self._arrivals += len(fresh)
         for name, children in self._children.items():
             children.clear()
             parent_field = TABLES[name].parent_field

@@ -362,15 +362,20 @@ class Workspace:
 
     def load(self, cycle_id: str) -> CycleData:
         """One cycle with all its records, validated."""
-        with self.snapshot() as db:
-            found = db.table(CYCLES_TABLE).search(where("id") == cycle_id)
-            if not found:
-                raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
-            cycle = self._validate_one(CYCLES_TABLE, Cycle, found[0])
-            records: dict[str, dict[str, Any]] = {}
-            for table in TABLES:
-                documents = [_strip(d) for d in db.table(table) if d["cycle_id"] == cycle_id]
-                records[table] = self._validate_many(table, documents)
+        # One fresh read, walked directly: TinyDB's Documents would copy 50,000 records.
+        tables = self.read_tables()
+        found = [d for d in tables.get(CYCLES_TABLE, {}).values() if d.get("id") == cycle_id]
+        if not found:
+            raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
+        cycle = self._validate_one(CYCLES_TABLE, Cycle, found[0])
+        records: dict[str, dict[str, Any]] = {}
+        for table in TABLES:
+            documents = []
+            for document in tables.get(table, {}).values():
+                if document["cycle_id"] == cycle_id:
+                    del document["cycle_id"]  # this read is ours alone; no copy needed
+                    documents.append(document)
+            records[table] = self._validate_many(table, documents)
         return CycleData(cycle, records)
 
     def load_history(self, cycle_id: str) -> History:
