@@ -70,9 +70,7 @@ Title = Annotated[str, Field(max_length=300), AfterValidator(_required_line)]
 # (the type's own limit wins), so shorter fields get their own type.
 CycleName = Annotated[str, Field(max_length=120), AfterValidator(_required_line)]
 Name = Annotated[str, Field(max_length=120), AfterValidator(_single_line)]
-PersonName = Annotated[
-    str, Field(max_length=120), AfterValidator(_single_line), AfterValidator(_nonblank)
-]
+PersonName = Annotated[str, Field(max_length=120), AfterValidator(_required_line)]
 Unit = Annotated[str, Field(max_length=24), AfterValidator(_single_line)]
 ShortText = Annotated[str, Field(max_length=2_000), AfterValidator(_single_line)]
 Line = Annotated[str, Field(max_length=2_000), AfterValidator(_required_line)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from exports.formats import export_text
 from exports.markdown import export_markdown
 from facilitation import brainstorm, timer
 from facilitation.agendas import new_session
@@ -16,7 +17,7 @@ from tests.exports.test_markdown import tables
 START = datetime(2026, 11, 24, 9, 0)
 
 
-def run_session(demo: CycleData) -> str:
+def run_session(demo: CycleData, fmt: str = "markdown") -> str:
     """A short planning session driven the way the app drives it, on a made-up clock."""
     session = new_session(
         "planning", session_id="ses-live", facilitator="Sam", attendees=["Ana", "Bo"]
@@ -63,6 +64,8 @@ def run_session(demo: CycleData) -> str:
     demo.apply(agree(demo.confidence_rounds[round_id], kr, 5))
     now += timedelta(minutes=18)
     demo.apply(timer.close(demo.sessions["ses-live"], now))
+    if fmt != "markdown":
+        return export_text(demo, fmt, session_id="ses-live", today=TODAY)
     return export_markdown(demo, session_id="ses-live", today=TODAY)
 
 
@@ -103,3 +106,13 @@ def test_minutes_show_each_confidence_round_and_flag_a_wide_spread(demo: CycleDa
         "2–7 (wide spread)",
         "5",
     ]
+
+
+def test_the_html_minutes_carry_the_same_live_parts(demo: CycleData) -> None:
+    page = run_session(demo, "html")
+    assert "<p>Started 09:00, ended 09:30</p>" in page
+    assert "15 min (+5)</td>" in page
+    assert '<li>We check in on Mondays <span class="by">— Bo</span></li>' in page
+    assert "<h2>Objective candidates</h2>" in page
+    assert '<span class="by">(merged: Clinics adore us)</span>' in page
+    assert '<td class="over">2–7 (wide spread)</td>' in page
