@@ -13,6 +13,7 @@ from facilitation.carry_over import DECISION_LABELS
 from facilitation.cascade import build_cascade
 from facilitation.celebrate import celebrations
 from facilitation.coach import CoachSettings, Finding, coach_report
+from facilitation.confidence import summary_of
 from facilitation.retro import retro_format
 from facilitation.rollup import rollups
 from facilitation.scores import objective_score
@@ -144,10 +145,56 @@ def cascade(data: CycleData, findings: list[Finding] | None = None) -> list[dict
     return [node(oid) for oid in tops if oid not in placed]
 
 
+def _candidates(data: CycleData, session: Session) -> list[dict[str, Any]]:
+    """The brainstorm's candidates, most dots first, each with the duplicates merged into it."""
+    candidates = data.candidates_of(session.id)
+    standing = sorted(
+        (c for c in candidates if c.merged_into is None), key=lambda c: -c.total_votes
+    )
+    result = []
+    for candidate in standing:
+        objective = data.objectives.get(candidate.promoted_to or "")
+        result.append(
+            {
+                "text": candidate.text,
+                "author": candidate.author,
+                "votes": candidate.total_votes,
+                "voters": [{"attendee": name, "dots": n} for name, n in candidate.votes.items()],
+                "merged": [c.text for c in candidates if c.merged_into == candidate.id],
+                "objective": objective.title if objective is not None else None,
+            }
+        )
+    return result
+
+
+def _confidence_rounds(data: CycleData, session: Session) -> list[dict[str, Any]]:
+    rounds = []
+    for round_ in data.confidence_rounds_of(session.id):
+        kr = data.key_results.get(round_.key_result_id)
+        summary = summary_of(round_)
+        rounds.append(
+            {
+                "key_result": kr.title if kr is not None else "(a key result since deleted)",
+                "votes": [
+                    {"attendee": name, "confidence": value} for name, value in round_.votes.items()
+                ],
+                "lowest": summary.lowest if summary else None,
+                "highest": summary.highest if summary else None,
+                "spread": summary.spread if summary else None,
+                "median": summary.middle if summary else None,
+                "wide": summary.wide if summary else False,
+                "agreed": round_.agreed,
+                "at": round_.at,
+            }
+        )
+    return rounds
+
+
 def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
     fmt = retro_format(session.retro_format)
     cards = sorted(data.retro_cards_of(session.id), key=lambda c: (-c.votes, c.position))
     captures = data.captures_of(session.id)
+    stage_titles = {s.key: s.title for s in session.stages}
     return {
         "id": session.id,
         "kind": session.kind,
@@ -157,17 +204,23 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "attendees": list(session.attendees),
         "team": session.team,
         "closed": session.closed,
+        "agenda": session.agenda,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
         "stages": [
             {
                 "key": s.key,
                 "title": s.title,
                 "planned_minutes": s.planned_minutes,
+                "extended_minutes": session.stage_extensions.get(s.key, 0),
                 "actual_seconds": s.actual_seconds,
                 "actual_minutes": round(s.actual_seconds / 60, 1),
+                "over": s.actual_seconds > session.timebox_minutes(s) * 60,
             }
             for s in session.stages
         ],
         "planned_minutes": sum(s.planned_minutes for s in session.stages),
+        "extended_minutes": sum(session.stage_extensions.values()),
         "actual_minutes": round(sum(s.actual_seconds for s in session.stages) / 60, 1),
         "retro_format": fmt.name if session.kind == "retro" else None,
         "retro_columns": [
@@ -194,6 +247,18 @@ def _session_context(data: CycleData, session: Session) -> dict[str, Any]:
         "parking_lot": [c.text for c in captures if c.kind == "parking-lot"],
         "not_doing": [c.text for c in captures if c.kind == "not-doing"],
         "notes": [c.text for c in captures if c.kind == "note"],
+        "captures": [
+            {
+                "kind": c.kind,
+                "text": c.text,
+                "author": c.author,
+                "stage": stage_titles.get(c.stage or "", ""),
+                "at": c.at,
+            }
+            for c in captures
+        ],
+        "candidates": _candidates(data, session),
+        "confidence_rounds": _confidence_rounds(data, session),
         "actions": [_action(a) for a in data.ordered("actions") if a.session_id == session.id],
         "celebrations": [
             {"text": c.text, "who": c.who, "why": c.why} for c in celebrations(data, session)
@@ -249,6 +314,7 @@ def _action(action: Any) -> dict[str, Any]:
         "owner": action.owner,
         "due": action.due,
         "status": action.status,
+        "author": action.author,
     }
 
 

@@ -5,10 +5,27 @@ Prompts are written for the facilitator's eyes only (a key hides them while scre
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from okrworkshop.model import Session, SessionKind, Stage, new_id
+
+# What a stage's screen can do; a custom agenda names one of these per stage.
+ACTIVITIES: dict[str, str] = {
+    "overview": "the cycle, its themes and open actions",
+    "brainstorm": "objective candidates and a dot vote",
+    "objectives": "draft objectives and key results",
+    "align": "the cascade: align objectives one level up",
+    "commit": "owners, due dates and confidence in a table",
+    "confidence": "owners and a blind confidence round per key result",
+    "check-in": "a round over every key result: value, confidence, note",
+    "score": "score key results",
+    "reflect": "retro cards and their votes",
+    "actions": "action items with owners and due dates",
+    "carry-over": "what happens to each objective next cycle",
+    "wrap-up": "findings, decisions, parking lot and the export",
+}
 
 
 @dataclass(frozen=True)
@@ -44,9 +61,10 @@ PLANNING: tuple[AgendaStage, ...] = (
         "brainstorm",
         "Brainstorm objective candidates",
         15,
-        "objectives",
-        "Collect candidate objectives fast and without judging them. Cluster the similar ones, "
-        "then let everyone place their dots; the few with the most votes go forward.",
+        "brainstorm",
+        "Collect candidate objectives fast and without judging them: one line each, nobody "
+        "argues yet. Merge the duplicates, then everyone places their dots in private; reveal "
+        "together and carry the few with the most dots into drafting.",
     ),
     AgendaStage(
         "draft",
@@ -76,9 +94,11 @@ PLANNING: tuple[AgendaStage, ...] = (
         "commit",
         "Commit: owners and confidence",
         15,
-        "commit",
-        "Every objective and key result gets one owner by name. Ask for confidence from 0 to 10; "
-        "around 5 is healthy for a stretch, 9 and up suggests the bar is too low.",
+        "confidence",
+        "Every key result gets one owner by name. Then a blind round: each person picks a "
+        "confidence from 0 to 10 without hearing the others, and all are shown at once. Around "
+        "5 is healthy for a stretch; 9 and up hints the bar is low. Close by agreeing when you "
+        "will check in (capture it as a decision).",
     ),
     AgendaStage(
         "wrap-up",
@@ -204,9 +224,11 @@ def new_session(
     held_on: date | None = None,
     team: str = "",
     session_id: str | None = None,
+    agenda: Sequence[AgendaStage] | None = None,
+    agenda_name: str = "",
 ) -> Session:
-    """A session of ``kind`` with the default agenda, its first stage current."""
-    stages = [stage.stage() for stage in DEFAULT_AGENDAS[kind]]
+    """A session of ``kind`` with its agenda (the default one unless given), first stage current."""
+    stages = [stage.stage() for stage in (agenda or DEFAULT_AGENDAS[kind])]
     return Session(
         id=session_id or new_id("ses"),
         kind=kind,
@@ -218,4 +240,5 @@ def new_session(
         stages=stages,
         current_stage=stages[0].key,
         retro_format="okr" if kind == "retro" else "",
+        agenda=agenda_name,
     )

@@ -245,6 +245,7 @@ def plan_carry_over(
             id=new_id("act"),
             text=action.text,
             owner=action.owner,
+            author=action.author,
             due=action.due,
             status="open",
             created_on=action.created_on,

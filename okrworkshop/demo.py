@@ -15,8 +15,10 @@ from facilitation.agendas import new_session
 from facilitation.calendar import quarter_of
 from okrworkshop.model import (
     ActionItem,
+    Candidate,
     Capture,
     CheckIn,
+    ConfidenceRound,
     Cycle,
     CycleData,
     Dismissal,
@@ -491,6 +493,8 @@ def build_demo(today: date) -> CycleData:
             "captures",
             "retro_cards",
             "actions",
+            "candidates",
+            "confidence_rounds",
             "dismissals",
         )
     }
@@ -562,6 +566,10 @@ def build_demo(today: date) -> CycleData:
         records["sessions"][session.id] = session
     for capture in _captures(starts, check_in_days):
         records["captures"][capture.id] = capture
+    for candidate in _candidates():
+        records["candidates"][candidate.id] = candidate
+    for round_ in _confidence_rounds(starts - timedelta(days=3)):
+        records["confidence_rounds"][round_.id] = round_
     for card in _retro_cards():
         records["retro_cards"][card.id] = card
     for action in _actions(starts, check_in_days, ends):
@@ -641,6 +649,7 @@ def _sessions(starts: date, check_in_days: list[date], today: date) -> list[Sess
         held_on=starts - timedelta(days=3),
     )
     actual = (11, 17, 24, 41, 18, 15, 6)
+    began = _at(starts - timedelta(days=3), 9, 30)
     planning = planning.model_copy(
         update={
             "stages": [
@@ -649,6 +658,8 @@ def _sessions(starts: date, check_in_days: list[date], today: date) -> list[Sess
             ],
             "current_stage": "wrap-up",
             "closed": True,
+            "started_at": began,
+            "ended_at": began + timedelta(minutes=sum(actual) + 8),
         }
     )
     check_in_day = check_in_days[-1] if check_in_days else starts
@@ -735,6 +746,75 @@ def _captures(starts: date, check_in_days: list[date]) -> list[Capture]:
     return [
         Capture(id=cid, session_id=sid, kind=kind, text=text, author=author, at=at, stage=stage)
         for cid, sid, kind, text, author, at, stage in rows
+    ]
+
+
+def _candidates() -> list[Candidate]:
+    """The planning brainstorm: candidates, a merged duplicate, dots, and the winners promoted."""
+    rows: tuple[tuple[str, str, str | None, dict[str, int]], ...] = (
+        (
+            "Clinics recommend us to each other",
+            "Maya Okafor",
+            "obj-c1",
+            {"Maya Okafor": 2, "Jonas Berg": 1, "Priya Nair": 2, "Aisha Khan": 1},
+        ),
+        ("Referrals bring our new clinics", "Jonas Berg", None, {}),
+        (
+            "Booking is effortless for patients",
+            "Lena Fischer",
+            "obj-d1",
+            {"Lena Fischer": 3, "Marco Rossi": 2, "Jonas Berg": 2},
+        ),
+        (
+            "A profitable, predictable business",
+            "Maya Okafor",
+            "obj-c2",
+            {"Maya Okafor": 3, "Tomás Silva": 1, "Priya Nair": 1},
+        ),
+        (
+            "Clinics trust us to always be there",
+            "Tomás Silva",
+            "obj-t2",
+            {"Tomás Silva": 3, "Marco Rossi": 1, "Aisha Khan": 1},
+        ),
+        ("Launch in a second country", "Priya Nair", None, {"Priya Nair": 2, "Jonas Berg": 2}),
+        ("A new logo and brand", "Aisha Khan", None, {"Aisha Khan": 3, "Lena Fischer": 2}),
+    )
+    candidates = [
+        Candidate(
+            id=f"cand-{i}",
+            session_id="ses-planning",
+            text=text,
+            author=author,
+            votes=votes,
+            promoted_to=promoted,
+            position=float(i),
+        )
+        for i, (text, author, promoted, votes) in enumerate(rows, start=1)
+    ]
+    candidates[1] = candidates[1].model_copy(update={"merged_into": "cand-1"})
+    return candidates
+
+
+def _confidence_rounds(planned: date) -> list[ConfidenceRound]:
+    """Blind rounds at the planning's commit stage; one spread wide enough to talk about."""
+    rows = (
+        ("kr-c1-1", {"Maya Okafor": 5, "Jonas Berg": 6, "Priya Nair": 4, "Aisha Khan": 5}, 5),
+        ("kr-c1-2", {"Maya Okafor": 3, "Jonas Berg": 8, "Priya Nair": 4, "Aisha Khan": 4}, 4),
+        ("kr-c2-1", {"Maya Okafor": 6, "Jonas Berg": 7, "Priya Nair": 6, "Aisha Khan": 5}, 6),
+    )
+    return [
+        ConfidenceRound.model_validate(
+            {
+                "id": f"conf-{i}",
+                "session_id": "ses-planning",
+                "key_result_id": kr_id,
+                "votes": votes,
+                "agreed": agreed,
+                "at": _at(planned, 11, i),
+            }
+        )
+        for i, (kr_id, votes, agreed) in enumerate(rows, start=1)
     ]
 
 

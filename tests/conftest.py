@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,20 @@ from okrworkshop.model import CycleData
 from okrworkshop.store import Workspace
 
 TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 10, 0, 0)
+
+
+class FakeClock:
+    """A wall clock that moves only when a test says so (timers without sleeping)."""
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +45,12 @@ def _isolated_home(
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The app's wall clock in a test: it moves only with ``clock.advance``."""
+    return FakeClock()
 
 
 @pytest.fixture

@@ -75,6 +75,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if command is None:
         return _run_app(_workspace(args), None)
+    if command == "agenda":
+        return cmd_agenda(args)
     handler = {
         "demo": cmd_demo,
         "new": cmd_new,
@@ -351,6 +353,37 @@ def _merge_into(args: argparse.Namespace) -> int:
     workspace.merge_into(target.cycle.id, plan.incoming)
     print(target.cycle.id)
     print(f"merged {plan.counts()} into {target.cycle.name!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """Check one custom agenda, or list those in the agendas folder; needs no workspace."""
+    from facilitation.agenda_files import AgendaError, find_agendas, load_agenda
+    from okrworkshop.store.paths import agendas_folder
+
+    if args.file:
+        try:
+            agenda = load_agenda(Path(args.file).expanduser())
+        except AgendaError as error:
+            raise CommandError(f"{error.source}: not a usable agenda", error.problems) from None
+        kind = f"{agenda.kind} sessions" if agenda.kind else "any kind of session"
+        print(f"{agenda.name}: {len(agenda.stages)} stages, {agenda.minutes} min, for {kind}")
+        for stage in agenda.stages:
+            print(f"  {stage.minutes:>4} min  {stage.title}  ({stage.activity}, key {stage.key})")
+        return 0
+    folder = agendas_folder()
+    files = find_agendas(folder)
+    if not files:
+        print(f"No agendas in {folder} (add .toml files there; see the README).")
+        return 0
+    print(f"Agendas in {folder}:")
+    for path in files:
+        try:
+            agenda = load_agenda(path)
+        except AgendaError as error:
+            print(f"  {path.name}: has problems: {'; '.join(error.problems)}")
+            continue
+        print(f"  {path.name}: {agenda.name} ({len(agenda.stages)} stages, {agenda.minutes} min)")
     return 0
 
 

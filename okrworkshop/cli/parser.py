@@ -19,6 +19,7 @@ commands:
   export CYCLE  write a Markdown, HTML, JSON or CSV export
   import FILE   import a bundle (the JSON export); --into merges a team's bundle
   lint TARGET   coach a cycle or a bundle file; exit 1 on error findings
+  agenda [FILE] check a custom agenda file, or list the agendas folder's ones
   schema        print the bundle's JSON Schema
 
 CYCLE is a cycle id or an unambiguous start of its name.
@@ -162,6 +163,14 @@ def build_parser() -> Parser:
         metavar="DATE",
         help="judge stale check-ins and forecasts as of DATE (default: today)",
     )
+
+    agenda = commands.add_parser(
+        "agenda",
+        help="check a custom agenda (TOML) or list the agendas folder",
+        description="Check a custom agenda file and print its stages (exit 2 with every "
+        "problem when it has any); without FILE, list the agendas the app offers.",
+    )
+    agenda.add_argument("file", metavar="FILE", nargs="?", help="an agenda .toml file")
 
     commands.add_parser("schema", parents=[common], help="print the bundle's JSON Schema")
     return parser

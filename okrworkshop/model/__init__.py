@@ -25,6 +25,7 @@ from okrworkshop.model.bundle import (
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.cycle_data import TABLES, CycleData
+from okrworkshop.model.live import Candidate, ConfidenceRound
 from okrworkshop.model.okr import (
     CarriedFrom,
     CarriedKeyResult,
@@ -46,6 +47,7 @@ __all__ = [
     "ActionItem",
     "ActionStatus",
     "Bundle",
+    "Candidate",
     "Capture",
     "CaptureKind",
     "CarriedFrom",
@@ -53,6 +55,7 @@ __all__ = [
     "Change",
     "CheckIn",
     "Commitment",
+    "ConfidenceRound",
     "Cycle",
     "CycleData",
     "Delete",

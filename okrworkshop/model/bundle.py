@@ -10,6 +10,12 @@ from pydantic import Field
 from okrworkshop.model._fields import Record
 from okrworkshop.model.coaching import Dismissal
 from okrworkshop.model.cycle_data import CycleData
+from okrworkshop.model.live import (
+    Candidate,
+    CandidateFields,
+    ConfidenceRound,
+    ConfidenceRoundFields,
+)
 from okrworkshop.model.okr import (
     CheckIn,
     CheckInFields,
@@ -49,10 +55,12 @@ class BundleObjective(Objective):
 
 
 class BundleSession(Session):
-    """A session with its captures and retro cards."""
+    """A session with its captures, retro cards, objective candidates and confidence rounds."""
 
     captures: list[CaptureFields] = Field(default_factory=list)
     retro_cards: list[RetroCardFields] = Field(default_factory=list)
+    candidates: list[CandidateFields] = Field(default_factory=list)
+    confidence_rounds: list[ConfidenceRoundFields] = Field(default_factory=list)
 
 
 class Bundle(Record):
@@ -104,6 +112,14 @@ def bundle_from_cycle(data: CycleData) -> Bundle:
                 RetroCardFields.model_construct(**_fields(c, RetroCardFields))
                 for c in data.retro_cards_of(session.id)
             ],
+            candidates=[
+                CandidateFields.model_construct(**_fields(c, CandidateFields))
+                for c in data.candidates_of(session.id)
+            ],
+            confidence_rounds=[
+                ConfidenceRoundFields.model_construct(**_fields(r, ConfidenceRoundFields))
+                for r in data.confidence_rounds_of(session.id)
+            ],
         )
         for session in data.ordered("sessions")
     ]
@@ -130,6 +146,8 @@ def cycle_from_bundle(bundle: Bundle) -> CycleData:
         "captures": {},
         "retro_cards": {},
         "actions": {a.id: a for a in bundle.actions},
+        "candidates": {},
+        "confidence_rounds": {},
         "dismissals": {d.id: d for d in bundle.dismissals},
     }
     for objective in bundle.objectives:
@@ -154,6 +172,14 @@ def cycle_from_bundle(bundle: Bundle) -> CycleData:
             records["retro_cards"][card.id] = RetroCard.model_construct(
                 **_fields(card, RetroCardFields), session_id=session.id
             )
+        for candidate in session.candidates:
+            records["candidates"][candidate.id] = Candidate.model_construct(
+                **_fields(candidate, CandidateFields), session_id=session.id
+            )
+        for round_ in session.confidence_rounds:
+            records["confidence_rounds"][round_.id] = ConfidenceRound.model_construct(
+                **_fields(round_, ConfidenceRoundFields), session_id=session.id
+            )
     return CycleData(bundle.cycle, records)
 
 
@@ -173,10 +199,44 @@ def _ids_with_paths(bundle: Bundle) -> Iterable[tuple[str, str]]:
             yield capture.id, f"sessions[{i}].captures[{j}].id"
         for j, card in enumerate(session.retro_cards):
             yield card.id, f"sessions[{i}].retro_cards[{j}].id"
+        for j, candidate in enumerate(session.candidates):
+            yield candidate.id, f"sessions[{i}].candidates[{j}].id"
+        for j, round_ in enumerate(session.confidence_rounds):
+            yield round_.id, f"sessions[{i}].confidence_rounds[{j}].id"
     for i, action in enumerate(bundle.actions):
         yield action.id, f"actions[{i}].id"
     for i, dismissal in enumerate(bundle.dismissals):
         yield dismissal.id, f"dismissals[{i}].id"
+
+
+def _live_problems(i: int, session: BundleSession, stage_keys: list[str]) -> list[str]:
+    """Reference problems of a session's timer and its brainstorm's merged candidates."""
+    problems: list[str] = []
+    if session.timer_stage is not None and session.timer_stage not in stage_keys:
+        problems.append(
+            f"sessions[{i}].timer_stage: no stage {session.timer_stage!r} in this session"
+        )
+    for key in session.stage_extensions:
+        if key not in stage_keys:
+            problems.append(f"sessions[{i}].stage_extensions: no stage {key!r} in this session")
+    candidates = {c.id: c for c in session.candidates}
+    for j, candidate in enumerate(session.candidates):
+        target = candidate.merged_into
+        if target is None:
+            continue
+        if target not in candidates:
+            problems.append(
+                f"sessions[{i}].candidates[{j}].merged_into: no candidate with id {target!r} "
+                "in this session"
+            )
+        elif candidates[target].merged_into is not None:
+            problems.append(
+                f"sessions[{i}].candidates[{j}].merged_into: {target!r} is itself merged into "
+                "another candidate"
+            )
+    # A confidence round on a key result no longer in the bundle stays as history, like the
+    # objective a promoted candidate became: a trimmed bundle still imports.
+    return problems
 
 
 def find_parent_loop(parents: dict[str, str | None], kr_owner: dict[str, str]) -> list[str]:
@@ -259,6 +319,7 @@ def bundle_problems(
             problems.append(
                 f"sessions[{i}].current_stage: no stage {session.current_stage!r} in this session"
             )
+        problems += _live_problems(i, session, keys)
     for i, action in enumerate(bundle.actions):
         if action.session_id is not None and action.session_id not in session_ids:
             problems.append(

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from okrworkshop.model._fields import Record
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.coaching import Dismissal
+from okrworkshop.model.live import Candidate, ConfidenceRound
 from okrworkshop.model.okr import CheckIn, Cycle, KeyResult, Objective, Theme
 from okrworkshop.model.progress import weighted_mean
 from okrworkshop.model.session import ActionItem, Capture, RetroCard, Session
@@ -37,6 +38,8 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("captures", Capture, "session_id"),
         TableSpec("retro_cards", RetroCard, "session_id"),
         TableSpec("actions", ActionItem),
+        TableSpec("candidates", Candidate, "session_id"),
+        TableSpec("confidence_rounds", ConfidenceRound, "session_id"),
         TableSpec("dismissals", Dismissal),
     )
 }
@@ -129,6 +132,14 @@ class CycleData:
         return self.tables["actions"]
 
     @property
+    def candidates(self) -> dict[str, Candidate]:
+        return self.tables["candidates"]
+
+    @property
+    def confidence_rounds(self) -> dict[str, ConfidenceRound]:
+        return self.tables["confidence_rounds"]
+
+    @property
     def dismissals(self) -> dict[str, Dismissal]:
         return self.tables["dismissals"]
 
@@ -188,6 +199,14 @@ class CycleData:
 
     def retro_cards_of(self, session_id: str) -> list[RetroCard]:
         return self.children("retro_cards", session_id)
+
+    def candidates_of(self, session_id: str) -> list[Candidate]:
+        """A brainstorm's objective candidates, in the order they were entered."""
+        return self.children("candidates", session_id)
+
+    def confidence_rounds_of(self, session_id: str) -> list[ConfidenceRound]:
+        """A session's blind confidence rounds, oldest first."""
+        return self.children("confidence_rounds", session_id)
 
     def objective_progress(self, objective_id: str) -> float | None:
         """Weighted mean of the objective's key results' progress; None without key results."""

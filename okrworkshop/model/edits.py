@@ -62,6 +62,15 @@ def _unlink_children(data: CycleData, parent_ids: set[str]) -> list[Op]:
     ]
 
 
+def _delete_confidence_rounds(data: CycleData, kr_ids: set[str]) -> list[Op]:
+    """Confidence rounds on key results that are going away go with them."""
+    return [
+        Delete("confidence_rounds", r.id)
+        for r in data.confidence_rounds.values()
+        if r.key_result_id in kr_ids
+    ]
+
+
 def _drop_dismissals(data: CycleData, target_ids: set[str]) -> list[Op]:
     """Dismissed findings about records that are going away go with them (undo brings both)."""
     return [
@@ -73,6 +82,7 @@ def delete_key_result(data: CycleData, kr_id: str) -> Change:
     """Delete a key result with its check-ins; objectives aligned to it lose that link."""
     kr = data.key_results[kr_id]
     ops: list[Op] = [Delete("check_ins", c.id) for c in data.check_ins_of(kr_id)]
+    ops += _delete_confidence_rounds(data, {kr_id})
     ops += _unlink_children(data, {kr_id})
     ops += _drop_dismissals(data, {kr_id})
     ops.append(Delete("key_results", kr_id))
@@ -86,6 +96,7 @@ def delete_objective(data: CycleData, objective_id: str) -> Change:
     ops: list[Op] = []
     for kr in krs:
         ops += [Delete("check_ins", c.id) for c in data.check_ins_of(kr.id)]
+    ops += _delete_confidence_rounds(data, {kr.id for kr in krs})
     ops += _unlink_children(data, {objective_id, *(kr.id for kr in krs)})
     ops += _drop_dismissals(data, {objective_id, *(kr.id for kr in krs)})
     ops += [Delete("key_results", kr.id) for kr in krs]

@@ -37,6 +37,9 @@ class Stage(Record):
     )
 
 
+ExtraMinutes = Annotated[int, Field(ge=0, le=24 * 60)]
+
+
 class Session(Record):
     """One facilitated meeting on a cycle: planning, check-in or retro."""
 
@@ -51,6 +54,43 @@ class Session(Record):
     current_stage: Id | None = None
     closed: bool = False
     retro_format: Name = ""
+    agenda: Name = Field(default="", description="The custom agenda the session followed, if any.")
+    # Minutes added to a stage's timebox while it ran (+1, +5). Kept apart from the stages so
+    # that undoing an extension never rewinds the time recorded in them.
+    stage_extensions: dict[Id, ExtraMinutes] = Field(default_factory=dict)
+    started_at: datetime | None = Field(
+        default=None, description="When the session's timer first started."
+    )
+    ended_at: datetime | None = Field(default=None, description="When the session was closed.")
+    timer_stage: Id | None = Field(
+        default=None, description="The stage whose timer is running; none while paused."
+    )
+    timer_started_at: datetime | None = Field(
+        default=None, description="When the running timer last started (or was checkpointed)."
+    )
+    vote_budget: int = Field(
+        default=5, ge=1, le=100, description="Dots each attendee may place in a dot vote."
+    )
+    votes_per_item: int = Field(
+        default=3, ge=1, le=100, description="At most this many of one person's dots on one item."
+    )
+    votes_revealed: bool = Field(
+        default=False, description="Dot-vote totals are hidden until the facilitator reveals."
+    )
+
+    @model_validator(mode="after")
+    def _timer_pair(self) -> Self:
+        if (self.timer_stage is None) != (self.timer_started_at is None):
+            raise ValueError("timer_stage and timer_started_at go together: set both or neither")
+        return self
+
+    def stage(self, key: str | None) -> Stage | None:
+        """The stage with this key, if the agenda has it."""
+        return next((s for s in self.stages if s.key == key), None)
+
+    def timebox_minutes(self, stage: Stage) -> int:
+        """A stage's planned minutes plus any extension given while it ran."""
+        return stage.planned_minutes + self.stage_extensions.get(stage.key, 0)
 
 
 class CaptureFields(Record):
@@ -109,6 +149,7 @@ class ActionItem(Record):
     id: Id
     text: Line
     owner: Name = ""
+    author: Name = Field(default="", description="Who captured it.")
     due: date | None = None
     status: ActionStatus = "open"
     session_id: Id | None = None

@@ -24,3 +24,17 @@ def resolve_workspace_path(cli_value: str | os.PathLike[str] | None = None) -> P
     if env:
         return Path(env).expanduser()
     return default_workspace_path()
+
+
+AGENDAS_ENV_VAR = "OKRWORKSHOP_AGENDAS"
+
+
+def agendas_folder() -> Path:
+    """Where custom agendas (``*.toml``) are looked for: ``OKRWORKSHOP_AGENDAS``, else the
+    user config folder's ``agendas``, e.g. ``~/.config/okrworkshop/agendas``."""
+    env = os.environ.get(AGENDAS_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("okrworkshop", appauthor=False) / "agendas"

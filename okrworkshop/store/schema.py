@@ -13,8 +13,9 @@ from okrworkshop.model.cycle_data import CYCLES_TABLE, TABLES
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
+HISTORY_TABLE = "history"  # each cycle's undo history, written with the edits it records
 APP_NAME = "okrworkshop"
-KNOWN_TABLES = frozenset({META_TABLE, CYCLES_TABLE, "_default", *TABLES})
+KNOWN_TABLES = frozenset({META_TABLE, CYCLES_TABLE, HISTORY_TABLE, "_default", *TABLES})
 
 Tables = dict[str, dict[str, Any]]
 

@@ -27,10 +27,12 @@ from tinydb import TinyDB, where
 from okrworkshop.model.changes import Delete, Op, Put, Update
 from okrworkshop.model.cycle_data import CYCLES_TABLE, TABLES, CycleData
 from okrworkshop.model.errors import describe_errors
+from okrworkshop.model.history import History, history_from_json, history_to_json
 from okrworkshop.model.okr import Cycle
 from okrworkshop.model.session import Session
 from okrworkshop.store.errors import CycleNotFoundError, WorkspaceError
 from okrworkshop.store.schema import (
+    HISTORY_TABLE,
     SCHEMA_VERSION,
     ShapeError,
     Tables,
@@ -376,6 +378,21 @@ class Workspace:
             records[table] = self._validate_many(table, documents)
         return CycleData(cycle, records)
 
+    def load_history(self, cycle_id: str) -> History:
+        """The cycle's undo history as last saved; empty when there is none or it is unreadable.
+
+        An unreadable history (edited by hand, say) only costs the undo steps: it never stops
+        the cycle from opening, and the next edit replaces it.
+        """
+        with self.snapshot() as db:
+            found = db.table(HISTORY_TABLE).search(where("cycle_id") == cycle_id)
+        if not found:
+            return History()
+        try:
+            return history_from_json(found[0])
+        except ValueError:
+            return History()
+
     def _validate_one(self, table: str, model: type[Any], document: dict[str, Any]) -> Any:
         try:
             return model.model_validate(document)
@@ -402,10 +419,14 @@ class Workspace:
 
     # ------------------------------------------------------------ writing
 
-    def apply(self, cycle_id: str, ops: Iterable[Op]) -> None:
-        """Apply operations to a cycle in one locked, fresh-read, atomic write."""
+    def apply(self, cycle_id: str, ops: Iterable[Op], history: History | None = None) -> None:
+        """Apply operations to a cycle in one locked, fresh-read, atomic write.
+
+        ``history`` (the cycle's undo history after these operations) is stored in the same
+        write, so the file never holds an undo step for an edit it does not have.
+        """
         ops = list(ops)
-        if not ops:
+        if not ops and history is None:
             return
         with self.transaction() as db:
             index = _Index(db, cycle_id)
@@ -433,6 +454,8 @@ class Workspace:
                     if doc_id is not None:
                         table.remove(doc_ids=[doc_id])
                         index.removed(op.table, op.id)
+            if history is not None:
+                _store_history(db, cycle_id, history)
 
     def add_cycle(self, data: CycleData, *, replace: bool = False) -> None:
         """Store a whole cycle (new, imported or the demo) in one write.
@@ -492,8 +515,18 @@ class Workspace:
 
 def _remove_cycle(db: TinyDB, cycle_id: str) -> None:
     db.table(CYCLES_TABLE).remove(where("id") == cycle_id)
-    for name in TABLES:
+    for name in (*TABLES, HISTORY_TABLE):
         db.table(name).remove(where("cycle_id") == cycle_id)
+
+
+def _store_history(db: TinyDB, cycle_id: str, history: History) -> None:
+    table = db.table(HISTORY_TABLE)
+    document = {"cycle_id": cycle_id, **history_to_json(history)}
+    existing = table.search(where("cycle_id") == cycle_id)
+    if existing:
+        table.update(_replace_with(document), doc_ids=[existing[0].doc_id])
+    else:
+        table.insert(document)
 
 
 def _strip(document: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from okrworkshop.model.changes import Op, op_from_json, op_to_json
+from okrworkshop.model.history import History, history_from_json, history_to_json
 from okrworkshop.store.errors import CycleNotFoundError, WorkspaceError
 
 
@@ -53,16 +54,18 @@ class WriterProcess:
         )
         return self._process
 
-    def apply(self, cycle_id: str, ops: list[Op]) -> None:
-        """Apply operations to a cycle in the child; raises its error as ours."""
+    def apply(self, cycle_id: str, ops: list[Op], history: History | None = None) -> None:
+        """Apply operations (and the cycle's undo history) in the child; raises its error."""
         with self._lock:
             process = self._ensure_started()
             self._sequence += 1
-            request = {
+            request: dict[str, Any] = {
                 "n": self._sequence,
                 "cycle": cycle_id,
                 "ops": [op_to_json(op) for op in ops],
             }
+            if history is not None:
+                request["history"] = history_to_json(history)
             assert process.stdin is not None and process.stdout is not None
             try:
                 process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
@@ -114,7 +117,12 @@ def serve(path: Path, incoming: IO[str], outgoing: IO[str]) -> None:
         try:
             request = json.loads(line)
             ops = [op_from_json(op) for op in request["ops"]]
-            workspace.apply(request["cycle"], ops)
+            history = request.get("history")
+            workspace.apply(
+                request["cycle"],
+                ops,
+                history_from_json(history) if history is not None else None,
+            )
             answer = {"n": request["n"], "ok": True}
         except CycleNotFoundError as error:
             answer = {"ok": False, "kind": "CycleNotFoundError", "error": error.args[0]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from okrworkshop.editing import CycleEditor
+from okrworkshop.editing import CycleEditor, UndoFailed
 from okrworkshop.model import Change
 from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
@@ -57,12 +57,14 @@ class OkrWorkshopApp(App[int]):
         cycle_id: str | None = None,
         today: Callable[[], date] = date.today,
         theme: str = DARK_THEME,
+        clock: Callable[[], datetime] = datetime.now,
         writer_process: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
         self.start_cycle_id = cycle_id
         self._today = today
+        self._clock = clock
         self.theme = theme
         self.editor: CycleEditor | None = None
         # The last file exported: the next export suggests its folder and may replace it.
@@ -84,6 +86,10 @@ class OkrWorkshopApp(App[int]):
     def today(self) -> date:
         """Today's date (fixed in tests)."""
         return self._today()
+
+    def now(self) -> datetime:
+        """The wall clock the timers run on (a fake one in tests), to the second."""
+        return self._clock().replace(microsecond=0)
 
     def call_from_thread_safe(self, message: Any) -> None:
         """Post a message from the saver thread, if the app is still running."""
@@ -120,16 +126,17 @@ class OkrWorkshopApp(App[int]):
     def _load_cycle(self, cycle_id: str) -> None:
         try:
             data = self.workspace.load(cycle_id)
+            history = self.workspace.load_history(cycle_id).recent(self.now())
         except (WorkspaceError, CycleNotFoundError) as error:
             message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
             self.call_from_thread(self.notify, message, severity="error", timeout=15)
             return
-        self.call_from_thread(self._show_cycle, data)
+        self.call_from_thread(self._show_cycle, data, history)
 
-    def _show_cycle(self, data: Any) -> None:
+    def _show_cycle(self, data: Any, history: Any = None) -> None:
         from okrworkshop.tui.screens.cycle import CycleScreen
 
-        self.editor = CycleEditor(data, self.saver)
+        self.editor = CycleEditor(data, self.saver, history=history, clock=self.now)
         self.push_screen(CycleScreen(self.editor))
 
     def close_cycle(self) -> None:
@@ -158,14 +165,32 @@ class OkrWorkshopApp(App[int]):
     def action_undo(self) -> None:
         if self.editor is None:
             return
-        step = self.editor.undo()
+        try:
+            step = self.editor.undo()
+        except UndoFailed as failed:
+            self.notify(_stale_step("undo", failed), severity="error", timeout=10)
+            return
         self.notify(f"Undid: {step.label}" if step else "Nothing to undo", timeout=3)
 
     def action_redo(self) -> None:
         if self.editor is None:
             return
-        step = self.editor.redo()
+        try:
+            step = self.editor.redo()
+        except UndoFailed as failed:
+            self.notify(_stale_step("redo", failed), severity="error", timeout=10)
+            return
         self.notify(f"Redid: {step.label}" if step else "Nothing to redo", timeout=3)
+
+    def pause_timers(self) -> None:
+        """Record and stop every running stage timer (bookkeeping, not an undo step)."""
+        from facilitation import timer
+
+        if self.editor is None:
+            return
+        for session in list(self.editor.data.sessions.values()):
+            if session.timer_stage is not None:
+                self.apply(timer.pause(session, self.now()), undoable=False)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         self.notify(message.error, severity="error", timeout=20)
@@ -196,7 +221,12 @@ class OkrWorkshopApp(App[int]):
             yield from commands()
 
     async def action_quit(self) -> None:
-        """Quit once every edit is on disk; if a write fails, say so and stay open."""
+        """Quit once every edit is on disk; if a write fails, say so and stay open.
+
+        Running timers stop and keep the time spent, so a closed app does not count as
+        session time.
+        """
+        self.pause_timers()
         if not self.saver.flush(timeout=30):
             self.notify(
                 f"Not everything could be saved ({self.saver.last_error}). Fix the problem "
@@ -209,6 +239,13 @@ class OkrWorkshopApp(App[int]):
         if self.writer is not None:
             self.writer.close()
         self.exit(0)
+
+
+def _stale_step(verb: str, failed: UndoFailed) -> str:
+    return (
+        f"Could not {verb} “{failed.step.done.label}”: the cycle changed since "
+        f"({failed.reason}). That step was dropped; nothing else changed."
+    )
 
 
 def _save_problem(error: Exception) -> str:
@@ -230,11 +267,17 @@ def create_app(
     cycle_id: str | None = None,
     today: Callable[[], date] = date.today,
     theme: str = DARK_THEME,
+    clock: Callable[[], datetime] = datetime.now,
     writer_process: bool = False,
 ) -> OkrWorkshopApp:
-    """The app on a workspace (tests pass a temporary one and a fixed date)."""
+    """The app on a workspace (tests pass a temporary one, a fixed date and a fake clock)."""
     return OkrWorkshopApp(
-        workspace, cycle_id=cycle_id, today=today, theme=theme, writer_process=writer_process
+        workspace,
+        cycle_id=cycle_id,
+        today=today,
+        theme=theme,
+        clock=clock,
+        writer_process=writer_process,
     )
 
 

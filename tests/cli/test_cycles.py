@@ -217,7 +217,7 @@ class TestCycleResolution:
         (
             ["bogus"],
             "argument COMMAND: invalid choice: 'bogus' (choose from 'demo', 'new', 'list', "
-            "'open', 'export', 'import', 'lint', 'schema') (see 'okrworkshop --help')",
+            "'open', 'export', 'import', 'lint', 'agenda', 'schema') (see 'okrworkshop --help')",
         ),
         (["new"], "the following arguments are required: name (see 'okrworkshop new --help')"),
         (

@@ -139,7 +139,10 @@ def test_markdown_minutes_keep_every_table(drawn: list[str]) -> None:
         ]
         for capture in data.captures_of(session.id):
             if capture.kind != "note":
-                assert shown(capture.text) in items
+                # Each item reads as typed, followed by who raised it when someone is named.
+                said = shown(capture.text)
+                by = f"{said} — {shown(capture.author)}".strip()
+                assert (by if capture.author.strip() else said) in items
 
 
 class Page(HTMLParser):

@@ -355,7 +355,15 @@ def test_schema_describes_every_field_the_export_writes(demo: CycleData) -> None
                 assert any(o.get("type") == "null" for o in options), path
                 return
             node = next(o for o in options if o.get("type") != "null")
-        if isinstance(value, dict):
+        if isinstance(value, dict) and "properties" not in node:
+            # A map (attendee -> dots, stage -> extra minutes): every value fits its schema.
+            assert node.get("type") == "object", path
+            values = node.get("additionalProperties") or next(
+                iter(node.get("patternProperties", {}).values())
+            )
+            for key, item in value.items():
+                check(item, values, f"{path}.{key}")
+        elif isinstance(value, dict):
             assert node.get("type") == "object", path
             if isinstance(node.get("additionalProperties"), dict):  # a map, e.g. dots per person
                 for key, item in value.items():

@@ -74,7 +74,15 @@ def nasty_cycle(demo: CycleData) -> CycleData:
         line = NASTY_LINES[i % len(NASTY_LINES)]
         ops.append(Update("actions", action.id, {"text": line, "owner": "Ana | Bo <b>"}))
     for i, capture in enumerate(demo.captures.values()):
-        ops.append(Update("captures", capture.id, {"text": NASTY_LINES[i % len(NASTY_LINES)]}))
+        line = NASTY_LINES[i % len(NASTY_LINES)]
+        ops.append(Update("captures", capture.id, {"text": line, "author": "Ana | <b>"}))
+    for i, candidate in enumerate(demo.candidates.values()):
+        votes = {NASTY_LINES[(i + j) % len(NASTY_LINES)][:120]: 1 for j in range(2)}
+        line = NASTY_LINES[i % len(NASTY_LINES)]
+        ops.append(Update("candidates", candidate.id, {"text": line, "votes": votes}))
+    for round_ in demo.confidence_rounds.values():
+        ballots = {line[:120]: 5 for line in NASTY_LINES[:3]}
+        ops.append(Update("confidence_rounds", round_.id, {"votes": ballots}))
     for i, card in enumerate(demo.retro_cards.values()):
         ops.append(Update("retro_cards", card.id, {"text": NASTY_LINES[i % len(NASTY_LINES)]}))
     for session in demo.sessions.values():
@@ -198,8 +206,8 @@ def test_session_minutes(demo: CycleData) -> None:
     decisions = [c.text for c in demo.captures_of("ses-planning") if c.kind == "decision"]
     parked = [c.text for c in demo.captures_of("ses-planning") if c.kind == "parking-lot"]
     assert decisions and parked
-    assert "## Decisions\n\n" + "".join(f"- {inline(d)}\n" for d in decisions) in text
-    assert "## Parking lot\n\n" + "".join(f"- {inline(p)}\n" for p in parked) in text
+    assert "## Decisions\n\n" + "".join(f"- {inline(d)} — " for d in decisions) in text
+    assert "## Parking lot\n\n" + "".join(f"- {inline(p)} — " for p in parked) in text
     actions = next(t for t in tables(text) if t[0][0] == "Action")
     assert actions[0] == ["Action", "Owner", "Due", "Status"]
     expected = [
@@ -273,7 +281,8 @@ def test_text_that_looks_like_a_list_or_rule_stays_text(demo: CycleData, typed: 
             for i, t in enumerate(tokens)
         ), "a nested list appeared"
         shown = [plain(t.children or []) for t in tokens if t.type == "inline"]
-        assert typed in shown
+        # A decision line ends with who raised it.
+        assert any(line == typed or line.startswith(f"{typed} — ") for line in shown)
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,7 @@ def retro_cycle() -> CycleData:
         id="act-open",
         text="Ask legal for a date",
         owner="Ana",
+        author="Bo",
         due=date(2027, 4, 10),
         status="open",
         session_id="ses-1",
@@ -300,6 +301,7 @@ def test_open_actions_move_on_and_the_old_cycle_says_where() -> None:
         "id": action.id,
         "text": old.text,
         "owner": old.owner,
+        "author": "Bo",  # who raised it still raised it
         "due": old.due,  # a real date: it does not move with the quarter
         "status": "open",
         "session_id": None,  # the session is in the old cycle

@@ -9,13 +9,15 @@ import pytest
 
 from okrworkshop.store import Workspace
 from okrworkshop.tui.app import OkrWorkshopApp, create_app
-from tests.conftest import TODAY
+from tests.conftest import TODAY, FakeClock
 
 
 @pytest.fixture
-def make_app(workspace: Workspace) -> Callable[..., OkrWorkshopApp]:
+def make_app(workspace: Workspace, clock: FakeClock) -> Callable[..., OkrWorkshopApp]:
     def make(cycle_id: str | None = None, theme: str = "textual-dark") -> OkrWorkshopApp:
-        return create_app(workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme)
+        return create_app(
+            workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme, clock=clock
+        )
 
     return make
 

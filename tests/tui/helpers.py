@@ -67,3 +67,10 @@ def view_table(screen: Any) -> Any:
     table = getattr(screen.current_view, "table", None)
     assert table is not None, f"{screen.current_view!r} has no main table"
     return table
+
+
+def on_session(screen: CycleScreen) -> Any:
+    """The session of the stage on show (a test that needs one fails clearly without it)."""
+    session = screen.current_session
+    assert session is not None, f"no session on show at {screen.place}"
+    return session

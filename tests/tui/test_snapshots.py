@@ -14,14 +14,16 @@ from textual.widgets import Input, Static
 
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
-from tests.conftest import TODAY
+from tests.conftest import TODAY, FakeClock
 from tests.tui.helpers import okr_table, show
 
 SCORE = Place("score", "ses-retro", "score")
 
 
 def _app(workspace: Any, cycle_id: str | None = None, theme: str = "textual-dark") -> Any:
-    return create_app(workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme)
+    return create_app(
+        workspace, cycle_id=cycle_id, today=lambda: TODAY, theme=theme, clock=FakeClock()
+    )
 
 
 def _go(place: Place, *keys: str) -> Any:
@@ -176,6 +178,94 @@ class TestSizesAndThemes:
             view: Any = pilot.app.screen.current_view  # type: ignore[attr-defined]
             view.reveal("obj-t4")
             await pilot.press("p")
+            await pilot.pause()
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def _live_workspace(workspace: Any, *, revealed: bool = False) -> Any:
+    """The demo with a planning session under way: 22 minutes in, brainstorming, dots placed."""
+    from datetime import timedelta
+
+    from facilitation import brainstorm, timer
+    from facilitation.agendas import new_session
+    from okrworkshop.demo import build_demo
+    from okrworkshop.model import Change, Put
+    from tests.conftest import NOW
+
+    data = build_demo(TODAY)
+    session = new_session(
+        "planning",
+        session_id="ses-live",
+        title="Booking team planning",
+        facilitator="Sam Whitfield",
+        attendees=["Lena Fischer", "Marco Rossi", "Jonas Berg", "Ana Lopez"],
+        held_on=TODAY,
+        team="Booking",
+    )
+    data.apply(Change("start", (Put("sessions", session.model_dump(mode="json")),)))
+    start = NOW - timedelta(minutes=22)
+    data.apply(timer.start(data.sessions["ses-live"], start))
+    data.apply(
+        timer.move_to_stage(data.sessions["ses-live"], "brainstorm", start + timedelta(minutes=13))
+    )
+    texts = (
+        "Patients finish booking on the first try",
+        "Nobody waits on hold to book",
+        "Booking works first time",
+        "Cancelled slots refill themselves",
+        "Clinics trust the waitlist",
+    )
+    ids = []
+    for text in texts:
+        candidate_id, change = brainstorm.add_candidate(data, "ses-live", text, "Lena Fischer")
+        data.apply(change)
+        ids.append(candidate_id)
+    live = data.sessions["ses-live"]
+    data.apply(brainstorm.merge(data, live, data.candidates[ids[2]], data.candidates[ids[0]]))
+    for voter, votes in (
+        ("Lena Fischer", {0: 3, 3: 2}),
+        ("Marco Rossi", {0: 2, 1: 1, 3: 2}),
+        ("Jonas Berg", {1: 2, 4: 1}),
+    ):
+        for index, count in votes.items():
+            for _ in range(count):
+                candidate = data.candidates[ids[index]]
+                data.apply(brainstorm.vote(data, data.sessions["ses-live"], candidate, voter, 1))
+    if revealed:
+        data.apply(brainstorm.reveal(data.sessions["ses-live"], True))
+    workspace.add_cycle(data)
+    return workspace
+
+
+class TestLiveSession:
+    def test_running_brainstorm_on_the_projector(self, snap_compare: Any, workspace: Any) -> None:
+        app = _app(_live_workspace(workspace), "demo-kestrel")
+        place = Place("brainstorm", "ses-live", "brainstorm")
+        assert snap_compare(app, terminal_size=(160, 45), run_before=_go(place))
+
+    def test_revealed_dot_vote_overrun_small_light(self, snap_compare: Any, workspace: Any) -> None:
+        app = _app(_live_workspace(workspace, revealed=True), "demo-kestrel", "textual-light")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("brainstorm", "ses-live", "brainstorm"))(pilot)
+            pilot.app._clock.advance(minutes=8)  # type: ignore[attr-defined]
+            pilot.app.screen.query_one("#stage-timer").tick()  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+    def test_confidence_round_revealed(self, snap_compare: Any, workspace: Any) -> None:
+        app = _app(_live_workspace(workspace), "demo-kestrel")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _go(Place("confidence", "ses-live", "commit"))(pilot)
+            view: Any = pilot.app.screen.current_view  # type: ignore[attr-defined]
+            view.table.move_cursor(row=view.table.get_row_index("kr-t1-1"))
+            await pilot.press("enter", "3", "enter", "8", "enter", "6", "enter", "5", "enter")
             await pilot.pause()
             for field in pilot.app.screen.query(Input):
                 field.cursor_blink = False

@@ -116,9 +116,10 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         action = next(iter(data.actions.values()))
+        # "@cy" is matched to the attendee Cy (attendees carried over from the planning).
         assert (action.text, action.owner, action.due.isoformat()) == (
             "Write the email playbook",
-            "cy",
+            "Cy",
             "2027-04-10",
         )
 
@@ -129,7 +130,7 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
         await settle(pilot)
         minutes = target.read_text(encoding="utf-8")
         assert "Pair on onboarding emails (2 votes)" in minutes
-        assert "| Write the email playbook | cy | 2027-04-10 | open |" in minutes
+        assert "| Write the email playbook | Cy | 2027-04-10 | open |" in minutes
 
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -143,4 +144,4 @@ async def test_planning_check_in_retro_and_export(make_app, reopen, tmp_path: Pa
     assert [c.value for c in saved.check_ins_of(churn.id)] == [4.0]
     assert {s.kind for s in saved.sessions.values()} == {"planning", "check-in", "retro"}
     assert next(iter(saved.retro_cards.values())).votes == 2
-    assert next(iter(saved.actions.values())).owner == "cy"
+    assert next(iter(saved.actions.values())).owner == "Cy"

@@ -12,22 +12,32 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
+from facilitation import timer
 from facilitation.coach import CoachSettings, Finding, coach_report, findings_by_target
 from okrworkshop.editing import CycleEditor
 from okrworkshop.model import Change, Dismissal, Session, Stage, Update
 from okrworkshop.tui.messages import CycleChanged
 from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.brainstorm import BrainstormView
+from okrworkshop.tui.views.captures import CapturesView
 from okrworkshop.tui.views.carry_over import CarryOverView
 from okrworkshop.tui.views.cascade import CascadeView
 from okrworkshop.tui.views.check_in import CheckInView
+from okrworkshop.tui.views.confidence import ConfidenceView
 from okrworkshop.tui.views.okr import OkrView
 from okrworkshop.tui.views.overview import OverviewView
 from okrworkshop.tui.views.quarters import QuartersView
 from okrworkshop.tui.views.retro import RetroBoardView
 from okrworkshop.tui.views.scoring import ScoringView
 from okrworkshop.tui.views.wrap_up import WrapUpView
-from okrworkshop.tui.widgets.agenda import CYCLE_PAGES, AgendaTree, Place
+from okrworkshop.tui.widgets.agenda import (
+    CYCLE_PAGES,
+    SESSION_ACTIVITIES,
+    SESSION_PAGES,
+    AgendaTree,
+    Place,
+)
 from okrworkshop.tui.widgets.stage_header import StageHeader
 
 if TYPE_CHECKING:
@@ -36,6 +46,9 @@ if TYPE_CHECKING:
 # activity -> id of the view that shows it
 ACTIVITY_VIEWS = {
     "overview": "view-overview",
+    "brainstorm": "view-brainstorm",
+    "confidence": "view-confidence",
+    "captures": "view-captures",
     "objectives": "view-objectives",
     "align": "view-cascade",
     "commit": "view-commit",
@@ -47,7 +60,7 @@ ACTIVITY_VIEWS = {
     "wrap-up": "view-wrap-up",
     "quarters": "view-quarters",
 }
-PAGE_TITLES = {activity: label for label, activity in CYCLE_PAGES}
+PAGE_TITLES = {activity: label for label, activity in (*CYCLE_PAGES, *SESSION_PAGES)}
 
 
 class CycleScreen(Screen[None]):
@@ -88,6 +101,21 @@ class CycleScreen(Screen[None]):
             tooltip="Export Markdown, HTML, JSON, CSV or your own template to a file",
         ),
         Binding(
+            "s",
+            "timer",
+            "Timer",
+            tooltip="Start or pause the stage timer (it never moves the session on by itself)",
+        ),
+        Binding("m", "extend(1)", "+1 min", show=False, tooltip="Give the stage one more minute"),
+        Binding("M", "extend(5)", "+5 min", show=False, tooltip="Give the stage five more minutes"),
+        Binding(
+            "i",
+            "session_details",
+            "People",
+            show=False,
+            tooltip="The session's title, facilitator and attendees",
+        ),
+        Binding(
             "h",
             "toggle_prompts",
             "Prompts",
@@ -118,6 +146,7 @@ class CycleScreen(Screen[None]):
         self._focus_pending = False
         self._ready_views: set[str] = set()
         self._refresh_pending = False
+        self._capture_authors: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -186,6 +215,16 @@ class CycleScreen(Screen[None]):
             return None
         return self.editor.data.sessions.get(self.place.session_id)
 
+    def live_session(self) -> Session | None:
+        """The session on show, else the one whose timer runs (so it stays in view)."""
+        session = self.current_session
+        if session is not None:
+            return session
+        running = [
+            s for s in self.editor.data.ordered("sessions") if s.timer_stage and not s.closed
+        ]
+        return running[-1] if running else None
+
     @property
     def current_view(self) -> View:
         switcher = self.query_one("#views", ContentSwitcher)
@@ -226,7 +265,7 @@ class CycleScreen(Screen[None]):
         place = self.place
         session = self.current_session
         stage = self._stage(session, place.stage_key) if session else None
-        if session is not None and stage is None:
+        if session is not None and stage is None and place.activity not in SESSION_ACTIVITIES:
             stage = self._stage(session, session.current_stage) or (
                 session.stages[0] if session.stages else None
             )
@@ -236,7 +275,9 @@ class CycleScreen(Screen[None]):
         view_id = self._view(place.activity)
         self.query_one("#views", ContentSwitcher).current = view_id
         title = stage.title if stage else PAGE_TITLES.get(place.activity, place.activity)
-        self.query_one(StageHeader).show(title, session, stage, self.prompts_visible)
+        self.query_one(StageHeader).show(
+            title, session, stage, self.prompts_visible, live=self.live_session()
+        )
         self.query_one(AgendaTree).rebuild(self.editor.data, place)
         self._refresh_current()
         self._focus_pending = self._focus_pending or focus_main
@@ -293,18 +334,13 @@ class CycleScreen(Screen[None]):
         self._show_place(focus_main=place.stage_key is not None or place.session_id is None)
 
     def _persist_stage(self) -> None:
-        """Remember the session's current stage (not an undo step)."""
+        """Remember the session's current stage; a running timer moves along (not an undo step)."""
         session = self.current_session
         if session is None or self.place.stage_key is None:
             return
-        if session.current_stage != self.place.stage_key:
-            self.app.apply(
-                Change(
-                    "move to stage",
-                    (Update("sessions", session.id, {"current_stage": self.place.stage_key}),),
-                ),
-                undoable=False,
-            )
+        self.app.apply(
+            timer.move_to_stage(session, self.place.stage_key, self.app.now()), undoable=False
+        )
 
     def action_stage(self, step: int) -> None:
         session = self.current_session
@@ -331,13 +367,23 @@ class CycleScreen(Screen[None]):
 
         def answer(close: bool | None) -> None:
             if close:
-                ops = [Update("sessions", session.id, {"closed": True})]
+                fresh = self.editor.data.sessions.get(session.id)
+                if fresh is None:
+                    return
+                change = timer.close(fresh, self.app.now())
                 cycle = self.editor.data.cycle
                 if session.kind == "planning" and cycle.planning_closed_on is None:
                     # From now on a changed target is history, kept with its reason.
                     closed_on = self.app.today().isoformat()
-                    ops.append(Update("cycles", cycle.id, {"planning_closed_on": closed_on}))
-                self.app.apply(Change(f"close {session.title!r}", tuple(ops)))
+                    change = Change(
+                        change.label,
+                        (
+                            *change.ops,
+                            Update("cycles", cycle.id, {"planning_closed_on": closed_on}),
+                        ),
+                    )
+                if self.app.apply(change):
+                    return
                 self.app.notify(f"{session.title} closed. Press e to export the minutes.")
 
         self.app.push_screen(
@@ -349,6 +395,67 @@ class CycleScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.app.close_cycle()
+
+    # ------------------------------------------------------------ timers and people
+
+    def _timed_session(self) -> Session | None:
+        session = self.live_session()
+        if session is None:
+            self.app.notify("Pick a session stage in the sidebar, or start one with n.", timeout=4)
+        elif session.closed:
+            self.app.notify(f"{session.title} is closed; its timers no longer run.", timeout=4)
+            return None
+        return session
+
+    def action_timer(self) -> None:
+        """Start or pause the timer of the session in hand; only one session runs at a time."""
+        session = self._timed_session()
+        if session is None:
+            return
+        now = self.app.now()
+        if session.timer_stage is None:
+            for other in self.editor.data.sessions.values():
+                if other.id != session.id and other.timer_stage is not None:
+                    self.app.apply(timer.pause(other, now), undoable=False)
+        if session.timer_stage is not None:
+            change = timer.pause(session, now)
+        else:  # the stage on show, when it is this session's
+            shown = self.place.stage_key if self.place.session_id == session.id else None
+            change = timer.start(session, now, stage_key=shown)
+        problem = self.app.apply(change, undoable=False)
+        if problem:
+            self.app.notify(problem, severity="error", timeout=6)
+            return
+        fresh = self.editor.data.sessions[session.id]
+        stage = timer.timed_stage(fresh)
+        title = stage.title if stage else ""
+        if fresh.timer_stage is not None:
+            self.app.notify(f"Timer running on {title}. s pauses; m and M add time.", timeout=3)
+        else:
+            self.app.notify(f"Timer paused on {title}; the time so far is kept.", timeout=3)
+        self._show_place()
+
+    def action_extend(self, minutes: int) -> None:
+        session = self._timed_session()
+        stage = timer.timed_stage(session) if session is not None else None
+        if session is None or stage is None:
+            return
+        if self.app.apply(timer.extend(session, stage, minutes)) is None:
+            fresh = self.editor.data.sessions[session.id]
+            self.app.notify(
+                f"{stage.title}: {fresh.timebox_minutes(stage)} min now (+{minutes}). "
+                "ctrl+z takes it back.",
+                timeout=3,
+            )
+
+    def action_session_details(self) -> None:
+        from okrworkshop.tui.screens.session_form import edit_session
+
+        session = self.current_session or self.live_session()
+        if session is None:
+            self.app.notify("Pick a session in the sidebar, or start one with n.", timeout=4)
+            return
+        edit_session(self.app, session)
 
     def action_toggle_prompts(self) -> None:
         self.prompts_visible = not self.prompts_visible
@@ -376,11 +483,27 @@ class CycleScreen(Screen[None]):
     def action_capture(self) -> None:
         from okrworkshop.tui.screens.capture import CaptureScreen
 
-        self.app.push_screen(CaptureScreen(self.current_session, self.place.stage_key))
+        session = self.current_session or self.live_session()
+        stage = self.place.stage_key if self.current_session else None
+        if session is not None and stage is None:
+            stage = session.timer_stage or session.current_stage
+        key = session.id if session else ""
+        screen = CaptureScreen(session, stage, self._capture_authors.get(key, ""))
+
+        def remember(captured: bool | None) -> None:
+            # The next capture starts with the same person (a scribe, say).
+            if captured:
+                self._capture_authors[key] = screen.used_author
+
+        self.app.push_screen(screen, remember)
 
     def action_export(self) -> None:
         from okrworkshop.tui.screens.export import ExportScreen
 
+        # The minutes show the time spent so far, the running stage included.
+        for session in list(self.editor.data.sessions.values()):
+            if session.timer_stage is not None:
+                self.app.apply(timer.checkpoint(session, self.app.now()), undoable=False)
         self.app.push_screen(ExportScreen(self.editor.data, self.current_session))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -404,6 +527,13 @@ class CycleScreen(Screen[None]):
             "Hide prompts when sharing the screen",
             self.action_toggle_prompts,
         )
+        yield SystemCommand("Start or pause the timer", "The stage timer (s)", self.action_timer)
+        yield SystemCommand(
+            "Give the stage 5 more minutes", "Extend the timebox (M)", lambda: self.action_extend(5)
+        )
+        yield SystemCommand(
+            "Session details", "Title, facilitator and attendees (i)", self.action_session_details
+        )
         yield SystemCommand("Back to cycles", "The list of cycles", self.action_home)
         for label, activity in CYCLE_PAGES:
             yield SystemCommand(
@@ -421,6 +551,9 @@ def _make_view(view_id: str) -> View:
         "check-in": CheckInView,
         "score": ScoringView,
         "carry-over": CarryOverView,
+        "brainstorm": BrainstormView,
+        "confidence": ConfidenceView,
+        "captures": CapturesView,
         "reflect": RetroBoardView,
         "actions": ActionsView,
         "wrap-up": WrapUpView,

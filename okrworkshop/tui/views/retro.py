@@ -20,7 +20,7 @@ from facilitation.retro import (
     parse_card,
     retro_format,
 )
-from facilitation.votes import VoteBudget, dots_left, vote_problem
+from facilitation.votes import VoteRefused, VoteRules, cast, dots_left
 from okrworkshop.model import Change, RetroCard, Session, Update, edits
 from okrworkshop.model.cycle_data import next_position
 from okrworkshop.tui.screens.form import FormField, FormScreen
@@ -36,7 +36,7 @@ COLUMNS = (
     Column("group", "Group", 14, 3),
     Column("author", "By", 14, 4),
 )
-BUDGET = VoteBudget()
+RULES = VoteRules()
 DISCUSS_STAGES = ("vote",)
 
 
@@ -172,10 +172,10 @@ class RetroBoardView(TableView):
         line = Text.assemble((fmt.name, "bold"))
         line.append("  ·  " + ("discussion order" if self.discussing else "by column"), style="dim")
         if self.voter:
-            left = dots_left(self.voter, [c.dots for c in cards], BUDGET)
+            left = dots_left({c.id: c.dots for c in cards}, self.voter, RULES)
             line.append("  ·  voting as ")
             line.append(self.voter, style="bold cyan")
-            line.append(f": {left} of {BUDGET.per_person} dots left", style="cyan")
+            line.append(f": {left} of {RULES.budget} dots left", style="cyan")
         elif session.attendees:
             line.append("  ·  v picks who votes (anonymous dots meanwhile)", style="dim")
         else:
@@ -415,8 +415,13 @@ class RetroBoardView(TableView):
         if card is None:
             self.app.notify("Dots go on cards: move to a card (↓) and press + again.", timeout=3)
             return
-        ballots = [c.dots for c in self.data.retro_cards_of(session.id)]
-        problem = vote_problem(self.voter, card.dots, ballots, BUDGET, step)
+        ballots = {c.id: c.dots for c in self.data.retro_cards_of(session.id)}
+        problem = None
+        if self.voter:  # anonymous dots (no attendee list) have no budget to keep
+            try:
+                cast(ballots, card.id, self.voter, step, RULES)
+            except VoteRefused as refused:
+                problem = f"{refused}."
         if (
             problem is None
             and not self.voter
@@ -483,8 +488,7 @@ class RetroBoardView(TableView):
                     FormField("new", "Or someone new", placeholder="a name; joins the attendees"),
                 ],
                 submit,
-                hint=f"Each person has {BUDGET.per_person} dots, at most {BUDGET.per_item} on "
-                "one card.",
+                hint=f"Each person has {RULES.budget} dots, at most {RULES.per_item} on one card.",
             ),
             done,
         )

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from facilitation import timer
 from facilitation.celebrate import celebrations
 from okrworkshop.tui.format import SEVERITY_ICONS, SEVERITY_STYLES
 from okrworkshop.tui.views.base import View
@@ -52,7 +53,9 @@ class WrapUpView(View):
         header = Text()
         if session is not None:
             planned = sum(s.planned_minutes for s in session.stages)
-            actual = sum(s.actual_seconds for s in session.stages) / 60
+            now = self.app.now()  # the running stage's time counts too
+            actual = sum(timer.stage_time(session, s, now).elapsed_seconds for s in session.stages)
+            actual /= 60
             header.append(f"{session.title}", style="bold")
             header.append(f" · planned {planned} min · actual {actual:.0f} min")
             if session.attendees:

@@ -28,6 +28,10 @@ CYCLE_PAGES = (
     ("Quarter over quarter", "quarters"),
 )
 
+# Pages of a session beside its stages.
+SESSION_PAGES = (("Captured", "captures"),)
+SESSION_ACTIVITIES = frozenset(activity for _, activity in SESSION_PAGES)
+
 KIND_ICONS = {"planning": "◆", "check-in": "◇", "retro": "↺"}
 
 
@@ -63,12 +67,28 @@ class AgendaTree(Tree[Place]):
             )
             for stage in session.stages:
                 mark = "▸ " if stage.key == session.current_stage else "  "
-                timing = f"{stage.planned_minutes}m"
+                if stage.key == session.timer_stage:
+                    mark = "▶ "
+                timebox = session.timebox_minutes(stage)
+                timing = f"{timebox}m"
+                over = stage.actual_seconds > timebox * 60
                 if stage.actual_seconds:
                     timing = f"{_minutes(stage.actual_seconds)}/{timing}"
                 place = Place(stage.activity or "overview", session.id, stage.key)
-                label = Text.assemble(f"{mark}{stage.title} ", (timing, "dim"))
+                label = Text.assemble(
+                    f"{mark}{stage.title} ", (timing, "yellow" if over else "dim")
+                )
                 node = branch.add_leaf(label, place)
+                if current == place:
+                    target = node
+            captured = len(data.captures_of(session.id)) + sum(
+                1 for a in data.actions.values() if a.session_id == session.id
+            )
+            for page_label, activity in SESSION_PAGES:
+                place = Place(activity, session.id, None)
+                node = branch.add_leaf(
+                    Text.assemble(f"  ✎ {page_label} ", (f"{captured}", "dim")), place
+                )
                 if current == place:
                     target = node
         if target is not None:
