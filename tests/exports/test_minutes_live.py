@@ -116,3 +116,22 @@ def test_the_html_minutes_carry_the_same_live_parts(demo: CycleData) -> None:
     assert "<h2>Objective candidates</h2>" in page
     assert '<span class="by">(merged: Clinics adore us)</span>' in page
     assert '<td class="over">2–7 (wide spread)</td>' in page
+
+
+def test_minutes_keep_the_plain_notes_people_captured(demo: CycleData) -> None:
+    # `n` (or no prefix at all) captures a note: the commonest capture must reach the wiki.
+    _, change = edits.add_record(
+        "captures",
+        "cap",
+        "note",
+        kind="note",
+        text="Sales wants the waitlist in the demo",
+        author="Bo",
+        session_id="ses-planning",
+    )
+    demo.apply(change)
+    text = export_markdown(demo, session_id="ses-planning", today=TODAY)
+    assert "## Notes\n\n- Sales wants the waitlist in the demo — Bo\n" in text
+    page = export_text(demo, "html", session_id="ses-planning", today=TODAY)
+    assert "<h2>Notes</h2>" in page
+    assert '<li>Sales wants the waitlist in the demo <span class="by">— Bo</span></li>' in page
