@@ -1,17 +1,18 @@
-"""Wrap-up: the coach's open findings, the session's captures and time, and the export."""
+"""Wrap-up: the coach's open findings, the session's actions and captures, time, and export."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from facilitation import timer
 from facilitation.celebrate import celebrations
 from okrworkshop.tui.format import SEVERITY_ICONS, SEVERITY_STYLES
+from okrworkshop.tui.views.actions import status_text
 from okrworkshop.tui.views.base import View
-from okrworkshop.tui.widgets.plain_table import PlainTable
+from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 
 CAPTURE_TITLES = {
     "decision": "Decisions",
@@ -19,6 +20,13 @@ CAPTURE_TITLES = {
     "not-doing": "Not doing",
     "note": "Notes",
 }
+# The finding itself is what the room hears read out: it takes the width and wraps.
+FINDING_COLUMNS = (
+    Column("severity", "", 1, 0),
+    Column("rule", "Rule", 28, 2),
+    Column("about", "About", 30, 1),
+    Column("message", "Finding", 0, 0),
+)
 
 
 class WrapUpView(View):
@@ -29,23 +37,16 @@ class WrapUpView(View):
             yield Static(id="wrap-session")
             yield Static(id="wrap-celebrate")
             yield Static("Open coaching findings", classes="section-title")
-            yield PlainTable(id="findings", cursor_type="row", zebra_stripes=True)
-            yield Static(id="wrap-captures")
-            yield Static(
-                "Press [b]e[/b] to export the summary or the minutes; "
-                "[b]c[/b] captures a decision or parking-lot item.",
-                classes="muted",
+            yield FittedTable(
+                FINDING_COLUMNS, id="findings", min_title=30, cursor_type="row", zebra_stripes=True
             )
+            yield Static(id="wrap-actions")
+            yield Static(id="wrap-captures")
+            yield Static(id="wrap-hint", classes="muted")
 
-    def on_mount(self) -> None:
-        table = self.query_one("#findings", DataTable)
-        for key, label in (
-            ("severity", ""),
-            ("rule", "Rule"),
-            ("about", "About"),
-            ("message", "Finding"),
-        ):
-            table.add_column(label, key=key)
+    def on_resize(self) -> None:
+        if self.display and self.is_mounted:
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         data = self.data
@@ -62,21 +63,8 @@ class WrapUpView(View):
                 header.append(f"\nAttendees: {', '.join(session.attendees)}", style="dim")
         self.query_one("#wrap-session", Static).update(header)
         self.query_one("#wrap-celebrate", Static).update(self._celebrations())
-        table = self.query_one("#findings", DataTable)
-        table.clear()
-        titles = {o.id: o.title for o in data.objectives.values()}
-        titles.update({kr.id: kr.title for kr in data.key_results.values()})
-        titles.update({t.id: t.title for t in data.themes.values()})
-        for index, finding in enumerate(self.cycle_screen.findings):
-            table.add_row(
-                Text(SEVERITY_ICONS[finding.severity], style=SEVERITY_STYLES[finding.severity]),
-                finding.rule,
-                titles.get(finding.target_id, finding.target_id),
-                finding.message,
-                key=f"{index}",
-            )
-        if not self.cycle_screen.findings:
-            table.add_row("", Text("No open findings.", style="green"), "", "", key="__empty__")
+        self._draw_findings()
+        self.query_one("#wrap-actions", Static).update(self._actions())
         captures = data.captures_of(session.id) if session is not None else []
         text = Text()
         for kind, title in CAPTURE_TITLES.items():
@@ -92,6 +80,75 @@ class WrapUpView(View):
         if session is not None and not captures:
             text.append("\nNo decisions or parking-lot items captured yet (press c).", style="dim")
         self.query_one("#wrap-captures", Static).update(text)
+        hint = Text.assemble(
+            "Press ",
+            ("e", "bold"),
+            " to export the summary or the minutes; ",
+            ("c", "bold"),
+            " captures an action, decision or parking-lot item",
+        )
+        if session is not None and not session.closed:
+            hint.append_text(Text.assemble("; ", ("]", "bold"), " closes the session"))
+        self.query_one("#wrap-hint", Static).update(hint.append("."))
+
+    def _draw_findings(self) -> None:
+        table = self.query_one("#findings", FittedTable)
+        # Inside the scrolling column: leave room for its scrollbar.
+        table.fit((self.size.width or 100) - 2)
+        table.clear()
+        data = self.data
+        titles = {o.id: o.title for o in data.objectives.values()}
+        titles.update({kr.id: kr.title for kr in data.key_results.values()})
+        titles.update({t.id: t.title for t in data.themes.values()})
+        for index, finding in enumerate(self.cycle_screen.findings):
+            about = titles.get(finding.target_id, finding.target_id)
+            message = Text(finding.message)
+            if "about" not in table.shown:  # narrow: say what it is about in the same cell
+                message = Text.assemble((about, "bold"), " — ", message)
+            table.add_cells(
+                {
+                    "severity": Text(
+                        SEVERITY_ICONS[finding.severity], style=SEVERITY_STYLES[finding.severity]
+                    ),
+                    "rule": finding.rule,
+                    "about": about,
+                    "message": message,
+                },
+                key=f"{index}",
+                height=None,
+            )
+        if not self.cycle_screen.findings:
+            table.add_note(Text("No open findings.", style="green"))
+
+    def _actions(self) -> Text:
+        """Who does what by when: the actions raised in this session, read out to confirm."""
+        session = self.session
+        if session is None:
+            return Text()
+        raised = [a for a in self.data.ordered("actions") if a.session_id == session.id]
+        text = Text.assemble(("\nActions\n", "bold"))
+        if not raised:
+            text.append(
+                "None raised yet: c then a, e.g. a Send the summary @ana due:2027-01-15\n",
+                style="dim",
+            )
+            return text
+        today = self.app.today()
+        for action in raised:
+            text.append(f"• {action.text}")
+            text.append(
+                f" — {action.owner}" if action.owner else " — no owner yet",
+                style="bold" if action.owner else "yellow",
+            )
+            text.append(
+                f" · due {action.due.isoformat()}" if action.due else " · no due date",
+                style="" if action.due else "yellow",
+            )
+            if action.status != "open" or (action.due is not None and action.due < today):
+                text.append(" · ")
+                text.append_text(status_text(action, today))
+            text.append("\n")
+        return text
 
     def _celebrations(self) -> Text:
         """At a retro's close: what landed and what people liked, by name."""

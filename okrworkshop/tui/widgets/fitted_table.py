@@ -52,9 +52,12 @@ class FittedTable(PlainTable):
         for column in columns:
             self.add_column(column.label, key=column.key, width=column.width or title_width)
 
-    def add_cells(self, cells: Mapping[str, Any], key: str) -> None:
-        """A row from a mapping of column key to cell; columns not on screen are skipped."""
-        self.add_row(*(cells.get(name, "") for name in self.shown), key=key)
+    def add_cells(self, cells: Mapping[str, Any], key: str, *, height: int | None = 1) -> None:
+        """A row from a mapping of column key to cell; columns not on screen are skipped.
+
+        ``height=None`` lets a long cell wrap onto as many lines as it needs.
+        """
+        self.add_row(*(cells.get(name, "") for name in self.shown), key=key, height=height)
 
     def add_note(self, text: Any, key: str = "__empty__") -> None:
         """A row with one message in the first column (an empty table says why it is empty)."""
