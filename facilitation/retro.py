@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from facilitation.capture import resolve_person
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,13 @@ class CardLine:
     group: str = ""
 
 
-def parse_card(line: str, fmt: RetroFormat, default_column: str) -> CardLine:
+def parse_card(
+    line: str, fmt: RetroFormat, default_column: str, people: Iterable[str] = ()
+) -> CardLine:
     """``2: Setup started too late @aisha #planning``: column 2, by aisha, in group planning.
 
-    Without a number the card goes to ``default_column``; ``_`` in a group reads as a space.
+    Without a number the card goes to ``default_column``; ``_`` in a group reads as a space;
+    ``@aisha`` is matched to ``people`` ("Aisha Khan" when she is the only Aisha).
     """
     line = " ".join(line.split())
     column = default_column if default_column in dict(fmt.columns) else fmt.columns[0][0]
@@ -113,7 +119,7 @@ def parse_card(line: str, fmt: RetroFormat, default_column: str) -> CardLine:
     author = group = ""
     found = _AUTHOR.search(line)
     if found:
-        author = found.group("author")
+        author = resolve_person(found.group("author"), people)
         line = line[: found.start()] + line[found.end() :]
     found = _GROUP.search(line)
     if found:

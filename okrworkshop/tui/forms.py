@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from facilitation.coach import Finding
+from facilitation.people import people_in
 from okrworkshop.model import LEVELS, CycleData, Dismissal, KeyResult, Objective, Theme
 from okrworkshop.tui.format import SEVERITY_ICONS
 from okrworkshop.tui.screens.form import FormField
@@ -53,7 +54,13 @@ def objective_fields(
             value=value("team", ""),
             placeholder="the team or department (not for company level)",
         ),
-        FormField("owner", "Owner", value=value("owner", ""), placeholder="one person's name"),
+        FormField(
+            "owner",
+            "Owner",
+            value=value("owner", ""),
+            placeholder="one person's name",
+            people=people_in(data),
+        ),
         FormField(
             "commitment",
             "Commitment",
@@ -119,7 +126,13 @@ def key_result_fields(
             required=True,
         ),
         FormField("done", "Milestone done", "bool", value=value("done", False)),
-        FormField("owner", "Owner", value=value("owner", ""), placeholder="one person's name"),
+        FormField(
+            "owner",
+            "Owner",
+            value=value("owner", ""),
+            placeholder="one person's name",
+            people=people_in(data),
+        ),
         FormField("due", "Due", "date", value=value("due"), placeholder=f"default: {ends}"),
         FormField("weight", "Weight", "number", value=value("weight", 1.0)),
         FormField(
@@ -149,7 +162,13 @@ KEY_RESULT_FIELDS_SHOWN = {
 
 def commit_fields(record: Objective | KeyResult, data: CycleData) -> list[FormField]:
     """The commit stage's short form: who owns it, and for a key result when and how sure."""
-    owner = FormField("owner", "Owner", value=record.owner, placeholder="one person's name")
+    owner = FormField(
+        "owner",
+        "Owner",
+        value=record.owner,
+        placeholder="one person's name",
+        people=people_in(data),
+    )
     if isinstance(record, Objective):
         return [
             owner,

@@ -68,7 +68,11 @@ async def test_a_whole_retro_with_the_keyboard(make_app, demo_workspace, reopen)
         assert isinstance(app.screen, CycleScreen), "Escape leaves the card line, not the cycle"
         cards = {c.text: c for c in data.retro_cards_of("ses-retro")}
         honest = cards["Weekly check-ins kept us honest"]
-        assert (honest.column, honest.author, honest.group) == ("went-well", "Lena", "Rhythm")
+        assert (honest.column, honest.author, honest.group) == (
+            "went-well",
+            "Lena Fischer",
+            "Rhythm",
+        )
         owned = cards["Nobody owned the waitlist objective"]
         assert owned.column == "didnt-go-well"
 

@@ -17,7 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, Switch
+
+from facilitation.people import known_person
 
 FieldKind = Literal["text", "number", "int", "date", "choice", "bool"]
 
@@ -34,6 +37,8 @@ class FormField:
     placeholder: str = ""
     required: bool = False
     help: str = ""
+    # For a name: the people it may mean; "lena" is saved as the one Lena, shown as you type.
+    people: Sequence[str] = field(default_factory=tuple)
 
 
 class FieldError(ValueError):
@@ -87,6 +92,8 @@ def _parse(spec: FormField, raw: Any) -> Any:
                 raise ValueError(f"{text!r} is not a date like 2027-03-31") from None
     except ValueError as error:
         raise FieldError(spec.name, f"{spec.label}: {error}") from None
+    if spec.people:
+        return known_person(str(raw), spec.people)
     return str(raw)
 
 
@@ -165,6 +172,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             id=widget_id,
             classes="form-input",
             tooltip=spec.help or None,
+            suggester=SuggestFromList(spec.people, case_sensitive=False) if spec.people else None,
             compact=True,
             # Editing a title should not wipe it at the first key press.
             select_on_focus=False,

@@ -6,7 +6,7 @@ this session added; done and dropped ones follow, or hide with ``f``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from facilitation.people import people_in
 from okrworkshop.model import ActionItem, CycleData, Session, edits
 from okrworkshop.tui.screens.form import FormField, FormScreen
 from okrworkshop.tui.views.base import restore_cursor, selected_key
@@ -36,8 +37,11 @@ COLUMNS = (
 )
 
 
-def action_fields(action: ActionItem | None, defaults: dict[str, Any]) -> list[FormField]:
-    """The action form, filled from ``action`` or ``defaults``."""
+def action_fields(
+    action: ActionItem | None, defaults: dict[str, Any], people: Sequence[str] = ()
+) -> list[FormField]:
+    """The action form, filled from ``action`` or ``defaults``; ``people`` are the names an
+    owner typed in part may mean."""
 
     def value(name: str, fallback: Any = None) -> Any:
         return getattr(action, name) if action is not None else defaults.get(name, fallback)
@@ -46,7 +50,13 @@ def action_fields(action: ActionItem | None, defaults: dict[str, Any]) -> list[F
         FormField(
             "text", "Action", value=value("text"), required=True, placeholder="what will be done"
         ),
-        FormField("owner", "Owner", value=value("owner", ""), placeholder="one person's name"),
+        FormField(
+            "owner",
+            "Owner",
+            value=value("owner", ""),
+            placeholder="one person's name",
+            people=people,
+        ),
         FormField("due", "Due", "date", value=value("due"), placeholder="YYYY-MM-DD"),
     ]
     if action is not None:
@@ -103,7 +113,7 @@ def add_action(
     app.push_screen(
         FormScreen(
             title,
-            action_fields(None, defaults or {}),
+            action_fields(None, defaults or {}, people_in(data)),
             submit,
             hint="Who does what by when; it comes back at the next session until it is done.",
         ),
@@ -240,7 +250,9 @@ class ActionsView(TableView):
                 edits.update("actions", action.id, f"edit action {values['text']!r}", **values)
             )
 
-        self.app.push_screen(FormScreen("Edit action", action_fields(action, {}), submit))
+        self.app.push_screen(
+            FormScreen("Edit action", action_fields(action, {}, people_in(self.data)), submit)
+        )
 
     def action_set_status(self, status: str) -> None:
         action = self._selected()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from facilitation.people import people_in
 from okrworkshop.model import ActionItem, Capture, edits
 from okrworkshop.tui.screens.capture import KIND_LABELS
 from okrworkshop.tui.screens.form import FormField, FormScreen
@@ -138,7 +139,7 @@ class CapturesView(View):
                 required=True,
             ),
             FormField("text", "What", value=capture.text, required=True),
-            FormField("author", "Raised by", value=capture.author),
+            FormField("author", "Raised by", value=capture.author, people=people_in(self.data)),
         ]
         self.app.push_screen(FormScreen("Edit capture", fields, submit))
 
@@ -150,9 +151,15 @@ class CapturesView(View):
 
         fields = [
             FormField("text", "Action", value=action.text, required=True),
-            FormField("owner", "Owner", value=action.owner, placeholder="one person's name"),
+            FormField(
+                "owner",
+                "Owner",
+                value=action.owner,
+                placeholder="one person's name",
+                people=people_in(self.data),
+            ),
             FormField("due", "Due", "date", value=action.due),
-            FormField("author", "Raised by", value=action.author),
+            FormField("author", "Raised by", value=action.author, people=people_in(self.data)),
         ]
         self.app.push_screen(FormScreen("Edit action", fields, submit))
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from facilitation.confidence import latest_rounds, summary_of
+from facilitation.people import people_in
 from okrworkshop.model import ConfidenceRound, KeyResult, Objective, edits
 from okrworkshop.tui.format import confidence_text
 from okrworkshop.tui.screens.form import FormField, FormScreen
@@ -164,6 +165,7 @@ class ConfidenceView(View):
                 value=record.owner,
                 placeholder="one person's name",
                 help=f"in the room: {people}" if people else "one person, by name",
+                people=people_in(self.data),
             )
         ]
         self.app.push_screen(FormScreen(f"Who owns “{record.title}”?", fields, submit))

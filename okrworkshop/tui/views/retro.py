@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from facilitation.people import people_in
 from facilitation.retro import (
     RETRO_FORMATS,
     CardError,
@@ -277,7 +278,7 @@ class RetroBoardView(TableView):
             preview.update("")
             return
         try:
-            card = parse_card(event.value, self.format, self._entry_column())
+            card = parse_card(event.value, self.format, self._entry_column(), people_in(self.data))
         except CardError as error:
             preview.update(Text(str(error), style="red"))
             return
@@ -299,7 +300,7 @@ class RetroBoardView(TableView):
             self.table.focus()
             return
         try:
-            card = parse_card(event.value, self.format, self._entry_column())
+            card = parse_card(event.value, self.format, self._entry_column(), people_in(self.data))
         except CardError as error:
             preview.update(Text(str(error), style="red"))
             return
@@ -322,7 +323,8 @@ class RetroBoardView(TableView):
             return
         event.input.value = ""  # the line is saved: clear it for the next card
         preview.update(Text(f"Added to {self.format.heading(card.column)}.", style="green"))
-        restore_cursor(self.table, card_id)
+        # The new card is selected once drawn, so the next line without a number follows it.
+        self.cycle_screen.select_later(card_id)
 
     def _fields(self, card: RetroCard) -> list[FormField]:
         fmt = self.format
@@ -342,7 +344,7 @@ class RetroBoardView(TableView):
                 value=card.group,
                 placeholder="cards with the same group are discussed together",
             ),
-            FormField("author", "By", value=card.author),
+            FormField("author", "By", value=card.author, people=people_in(self.data)),
         ]
 
     @on(DataTable.RowSelected, "#cards")
