@@ -30,9 +30,10 @@ STATUS_STYLES = {"open": "yellow", "done": "green", "dropped": "dim"}
 STATUS_OPTIONS = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped")]
 COLUMNS = (
     Column("text", "Action", 0, 0),
-    Column("owner", "Owner", 16, 2),
+    # Who does what by when: owner, due and status stay on screen down to 100 columns.
+    Column("owner", "Owner", 14, 1),
     Column("due", "Due", 10, 1),
-    Column("status", "Status", 13, 1),
+    Column("status", "Status", 11, 1),
     Column("from", "From", 26, 3),
 )
 
@@ -170,7 +171,9 @@ class ActionsView(TableView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="actions-title", classes="section-title")
-        yield FittedTable(COLUMNS, id="actions", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(
+            COLUMNS, id="actions", min_title=22, cursor_type="row", zebra_stripes=True
+        )
 
     def _sections(self) -> list[tuple[str, list[ActionItem]]]:
         data, session = self.data, self.session

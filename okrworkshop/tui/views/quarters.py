@@ -21,9 +21,11 @@ COLUMNS = (
     Column("cycle", "Cycle", 0, 0),
     Column("starts", "Starts", 10, 3),
     Column("krs", "Key results", 11, 2),
-    Column("confidence", "Planning confidence", 19, 1),
+    # The two numbers the page is for stay on screen down to 100 columns.
+    Column("confidence", "Confidence", 11, 1),
     Column("score", "Final score", 11, 1),
     Column("pattern", "Reads as", 12, 1),
+    Column("given", "Confidence on", 16, 4),
 )
 PATTERN_STYLES = {"too safe": "bold yellow", "over-reach": "bold red", "stretch": "green"}
 
@@ -44,7 +46,9 @@ class QuartersView(TableView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="quarters-title", classes="view-hint")
-        yield FittedTable(COLUMNS, id="quarters", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(
+            COLUMNS, id="quarters", min_title=22, cursor_type="row", zebra_stripes=True
+        )
         yield Static(id="quarters-verdict", classes="kr-detail")
 
     def on_mount(self) -> None:
@@ -107,9 +111,7 @@ class QuartersView(TableView):
         confidence = Text("—", style="dim")
         if row.planning_confidence is not None:
             confidence = Text.assemble(confidence_text(round(row.planning_confidence)))
-            confidence.append(
-                f"  avg {row.planning_confidence:.1f} over {row.confidence_given}", style="dim"
-            )
+            confidence.append(f" ({row.planning_confidence:.1f})", style="dim")
         score = Text("not scored", style="dim")
         if row.final_score is not None:
             score = Text.assemble(confirmed_score_text(row.final_score))
@@ -122,6 +124,7 @@ class QuartersView(TableView):
             "starts": row.starts.isoformat() if row.starts else "—",
             "krs": str(row.key_results),
             "confidence": confidence,
+            "given": Text(f"{row.confidence_given} key results", style="dim"),
             "score": score,
             "pattern": Text(row.pattern, style=PATTERN_STYLES.get(row.pattern, "")),
         }

@@ -38,6 +38,7 @@ COLUMNS = (
     Column("author", "By", 14, 4),
 )
 RULES = VoteRules()
+COLUMN_ROW = "§column:"  # the key of a column's heading row on a narrow board
 DISCUSS_STAGES = ("vote",)
 
 
@@ -161,7 +162,7 @@ class RetroBoardView(TableView):
         if not cards:
             table.add_note(Text("No cards yet — press a and type one per line", style="dim"))
         restore_cursor(table, key, row)
-        if key is None or key.startswith("§"):
+        if key is None or (key.startswith("§") and not key.startswith(COLUMN_ROW)):
             self._to_first_card()
         self._update_title(session, cards)
         entry.placeholder = f"new card → {self._entry_column_heading()}  ·  " + (
@@ -206,10 +207,18 @@ class RetroBoardView(TableView):
         }
 
     def _draw_board(self, cards: list[RetroCard]) -> None:
+        # Too narrow for the Column column: each column gets a heading row of its own instead.
+        headings = "column" not in self.table.shown
         for column, heading in self.format.columns:
             in_column = sorted(
                 (c for c in cards if c.column == column), key=lambda c: (-c.votes, c.position)
             )
+            if headings:
+                count = f"  {len(in_column)} card{'s' if len(in_column) != 1 else ''}"
+                self.table.add_cells(
+                    {"text": Text.assemble((heading, "bold underline"), (count, "dim"))},
+                    key=f"{COLUMN_ROW}{column}",
+                )
             for index, card in enumerate(in_column):
                 self.table.add_cells(self._card_cells(card, heading, index == 0), key=card.id)
         known = dict(self.format.columns)
@@ -230,10 +239,13 @@ class RetroBoardView(TableView):
             total = sum(c.votes for c in group)
             if group[0].group:
                 count = f"{len(group)} card{'s' if len(group) != 1 else ''}"
+                # The rank sits in the Column column, or before the group when that is hidden.
+                ranked_inline = "column" not in self.table.shown
                 self.table.add_cells(
                     {
                         "column": Text(f"{rank}.", style="bold"),
                         "text": Text.assemble(
+                            (f"{rank}. " if ranked_inline else "", "bold"),
                             (group[0].group, "bold"),
                             (f"  {total} vote{'s' if total != 1 else ''} · {count}", "dim"),
                         ),
@@ -260,7 +272,12 @@ class RetroBoardView(TableView):
 
     def _entry_column(self) -> str:
         card = self._selected()
-        return card.column if card is not None else self.format.columns[0][0]
+        if card is not None:
+            return card.column
+        key = selected_key(self.table) or ""
+        if key.startswith(COLUMN_ROW):  # on a column's heading: its cards go there
+            return key.removeprefix(COLUMN_ROW)
+        return self.format.columns[0][0]
 
     def _entry_column_heading(self) -> str:
         return self.format.heading(self._entry_column())

@@ -1,0 +1,59 @@
+"""At 100 columns (a laptop sharing its screen) each page keeps what it is for on screen."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from okrworkshop.tui.widgets.agenda import Place
+from tests.tui.helpers import show, view_table
+
+NARROW = (100, 30)
+
+
+async def test_the_retro_board_names_its_columns_when_the_column_column_does_not_fit(
+    make_app, demo_workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await show(pilot, Place("reflect", "ses-retro", "reflect"))
+        table = view_table(screen)
+        assert "column" not in table.shown
+        first_cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        headings = [text for text in first_cells if text.startswith(("Went", "Didn't", "Learned"))]
+        assert headings == ["Went well  2 cards", "Didn't go well  2 cards", "Learned  1 card"]
+        # On a column's heading, a card typed without a number goes into that column.
+        table.move_cursor(row=table.get_row_index("§column:learned"), animate=False)
+        await pilot.press("a")
+        entry = app.screen.query_one("#card-entry", Input)
+        entry.value = "Pilots beat surveys"
+        await pilot.press("enter")
+        await pilot.pause()
+        cards = app.editor.data.retro_cards_of("ses-retro")
+        [card] = [c for c in cards if c.text == "Pilots beat surveys"]
+        assert card.column == "learned"
+
+
+async def test_discussion_order_keeps_the_rank_of_each_group(make_app, demo_workspace) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await show(pilot, Place("reflect", "ses-retro", "vote"))
+        table = view_table(screen)
+        assert str(table.get_row("§1")[0]).startswith("1. ")
+
+
+async def test_actions_show_their_owner(make_app, demo_workspace) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await show(pilot, Place("actions"))
+        table = view_table(screen)
+        assert {"owner", "due", "status"} <= set(table.shown)
+        assert str(table.get_cell("act-2", "owner")) == "Jonas Berg"
+
+
+async def test_quarter_over_quarter_shows_planning_confidence_beside_the_score(
+    make_app, demo_workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await show(pilot, Place("quarters"))
+        assert {"confidence", "score", "pattern"} <= set(view_table(screen).shown)
