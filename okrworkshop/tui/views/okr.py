@@ -99,6 +99,10 @@ class OkrView(DraftingView):
         self.mode = mode
         self._layout: tuple[int, tuple[str, ...]] = (0, ())
         self.columns: list[str] = []
+        # What each row was drawn from and its cells: an edit redraws only the rows whose
+        # records (replaced, never changed in place), numbering or findings moved on.
+        self._drawn: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}
+        self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(HINTS[self.mode], classes="view-hint")
@@ -117,9 +121,8 @@ class OkrView(DraftingView):
             return self.mode == "align"
         return True
 
-    def _layout_columns(self) -> None:
-        """Give the title what the fixed columns leave, so every column stays on screen."""
-        table = self.table
+    def _wanted_layout(self) -> tuple[tuple[int, tuple[str, ...]], list[Any]]:
+        """The title's width and the columns that fit the view's width now."""
         available = self.size.width or 100
         narrow = available < 110
         self.set_class(narrow, "-narrow")
@@ -133,17 +136,27 @@ class OkrView(DraftingView):
                 break
             columns.remove(max(columns, key=lambda column: column[3]))
         title_width = max(MIN_TITLE, title_width)
-        layout = (title_width, tuple(key for key, *_ in columns))
+        return (title_width, tuple(key for key, *_ in columns)), columns
+
+    def _layout_columns(self) -> None:
+        """Give the title what the fixed columns leave, so every column stays on screen."""
+        table = self.table
+        layout, columns = self._wanted_layout()
         if self._layout == layout and table.columns:
             return
         self._layout = layout
+        self._drawn = {}  # other columns: every row is drawn anew
         self.columns = [key for key, *_ in columns]
         table.clear(columns=True)
+        title_width = layout[0]
         for key, label, width, _ in columns:
             table.add_column(label, key=key, width=width or title_width)
 
     def on_resize(self) -> None:
-        if self.display and self.is_mounted:
+        # Only a new set of columns needs the rows again; a large cycle has thousands.
+        if not (self.display and self.is_mounted and self.cycle_screen.is_ready(self)):
+            return  # the first drawing waits for the view's final size (view_ready)
+        if self._wanted_layout()[0] != self._layout:
             self.refresh_view()
 
     @property
@@ -156,27 +169,109 @@ class OkrView(DraftingView):
         table = self.table
         key = selected_key(table)
         row = table.cursor_row
+        columns_before = self._layout
         self._layout_columns()
-        table.clear()
-        data = self.data
-        grouped = self.cycle_screen.findings_by_target
-        for index, objective in enumerate(data.objectives_in_order(), start=1):
-            table.add_row(*self._objective_cells(index, objective, grouped), key=objective.id)
-            for kr_index, kr in enumerate(data.key_results_of(objective.id), start=1):
-                table.add_row(*self._kr_cells(index, kr_index, kr, grouped), key=kr.id)
-        if table.row_count == 0:
-            table.add_row(
-                *[
-                    Text(
-                        "No objectives yet — A types them one per line, o opens the form",
-                        style="dim",
-                    )
-                ]
-                + [""] * (len(self.columns) - 1),
-                key="__empty__",
+        rows = self._rows()
+        if not rows:
+            placeholder = Text(
+                "No objectives yet — A types them one per line, o opens the form", style="dim"
             )
+            rows = [("__empty__", [placeholder] + [""] * (len(self.columns) - 1), True)]
+        keys = [row_key for row_key, _, _ in rows]
+        if self._layout == columns_before and table.row_count == len(self._shown):
+            self._update_rows(table, rows, keys)
+        else:
+            table.clear()
+            for row_key, cells, _ in rows:
+                table.add_row(*cells, key=row_key)
+        self._shown = keys
         restore_cursor(table, key, row)
         self.update_coach()
+
+    def _update_rows(self, table: DataTable[Any], rows: list[Any], keys: list[str]) -> None:
+        """Change only what changed: cells in place, rows removed, rows added at the end."""
+        kept = set(keys)
+        survivors = [k for k in self._shown if k in kept]
+        if survivors != keys[: len(survivors)]:  # something moved or arrived in between
+            table.clear()
+            for row_key, cells, _ in rows:
+                table.add_row(*cells, key=row_key)
+            return
+        for gone in self._shown:
+            if gone not in kept:
+                table.remove_row(gone)
+        shown = set(survivors)
+        for row_key, cells, fresh in rows:
+            if row_key not in shown:
+                table.add_row(*cells, key=row_key)
+            elif fresh:
+                current = table.get_row(row_key)
+                for column, (new, old) in enumerate(zip(cells, current, strict=False)):
+                    if new != old:
+                        table.update_cell(row_key, self.columns[column], new)
+
+    def _rows(self) -> list[tuple[str, list[Any], bool]]:
+        """Every row as (key, cells, drawn anew); unchanged rows reuse their cells."""
+        data = self.data
+        grouped = self.cycle_screen.findings_by_target
+        before, self._drawn = self._drawn, {}
+        rows: list[tuple[str, list[Any], bool]] = []
+        for index, objective in enumerate(data.objectives_in_order(), start=1):
+            key_results = data.key_results_of(objective.id)
+            findings = [*grouped.get(objective.id, ())]
+            for kr in key_results:
+                findings.extend(grouped.get(kr.id, ()))
+            found = data.find(objective.parent_id) if objective.parent_id else None
+            parent = found[1] if found else None
+            inputs: tuple[Any, ...] = (
+                self._layout,
+                index,
+                objective,
+                *key_results,
+                parent,
+                findings,
+            )
+            cells = self._reused(before, objective.id, inputs)
+            if cells is None:
+                cells = self._objective_cells(index, objective, grouped)
+            rows.append(self._keep(objective.id, inputs, cells, before))
+            for kr_index, kr in enumerate(key_results, start=1):
+                check_ins = data.check_ins_of(kr.id)
+                latest = check_ins[-1] if check_ins else None
+                kr_findings = grouped.get(kr.id, [])
+                inputs = (index, kr_index, kr, latest, data.cycle, kr_findings)
+                cells = self._reused(before, kr.id, inputs)
+                if cells is None:
+                    cells = self._kr_cells(index, kr_index, kr, grouped)
+                rows.append(self._keep(kr.id, inputs, cells, before))
+        return rows
+
+    @staticmethod
+    def _reused(
+        before: dict[str, tuple[tuple[Any, ...], list[Any]]], key: str, inputs: tuple[Any, ...]
+    ) -> list[Any] | None:
+        """The row's cells as last drawn, if it was drawn from these very records and findings."""
+        drawn = before.get(key)
+        if drawn is None or len(drawn[0]) != len(inputs):
+            return None
+        *records, findings = inputs
+        *drawn_records, drawn_findings = drawn[0]
+        if all(a is b for a, b in zip(records, drawn_records, strict=True)) and (
+            findings == drawn_findings
+        ):
+            return drawn[1]
+        return None
+
+    def _keep(
+        self,
+        key: str,
+        inputs: tuple[Any, ...],
+        cells: list[Any],
+        before: dict[str, tuple[tuple[Any, ...], list[Any]]],
+    ) -> tuple[str, list[Any], bool]:
+        drawn = before.get(key)
+        self._drawn[key] = (inputs, cells)
+        return key, cells, drawn is None or drawn[1] is not cells
 
     def _objective_cells(
         self, index: int, objective: Objective, grouped: dict[str, Any]
