@@ -48,16 +48,6 @@ CYCLES_TABLE = "cycles"
 R = TypeVar("R", bound=BaseModel)
 
 
-def _sort_key(record: Any) -> tuple[Any, ...]:
-    position = getattr(record, "position", None)
-    at = (
-        getattr(record, "at", None)
-        or getattr(record, "held_on", None)
-        or getattr(record, "created_on", None)
-    )
-    return (position if position is not None else 0.0, str(at or ""))
-
-
 class UnknownRecordError(KeyError):
     """An operation named a record or table the cycle does not have."""
 
@@ -185,8 +175,23 @@ class CycleData:
 
             return by_date
 
+        # Position first, then the record's date, then arrival; reading only the fields
+        # this table's records have (a missing attribute costs pydantic an exception).
+        fields = TABLES[table].model.model_fields
+        has_position = "position" in fields
+        dated = [name for name in ("at", "held_on", "created_on") if name in fields]
+
         def key(record: Any) -> tuple[Any, ...]:
-            return (*_sort_key(record), self._arrived(table, record.id))
+            position = record.position if has_position else None
+            at = None
+            for name in dated:
+                at = getattr(record, name)
+                if at:
+                    break
+            arrived = order.get(record.id)
+            if arrived is None:
+                arrived = self._arrived(table, record.id)
+            return (position if position is not None else 0.0, str(at or ""), arrived)
 
         return key
 
