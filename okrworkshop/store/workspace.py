@@ -510,10 +510,11 @@ class Workspace:
             db.table(CYCLES_TABLE).insert(data.cycle.model_dump(mode="json"))
             for name, records in data.tables.items():
                 if records:
-                    db.table(name).insert_multiple(
-                        {**record.model_dump(mode="json"), "cycle_id": data.cycle.id}
-                        for record in records.values()
-                    )
+                    # One call dumps the whole table (48,000 check-ins in an import).
+                    documents = _adapter(name).dump_python(list(records.values()), mode="json")
+                    for document in documents:
+                        document["cycle_id"] = data.cycle.id
+                    db.table(name).insert_multiple(documents)
 
     def merge_into(self, cycle_id: str, data: CycleData) -> None:
         """Add another workspace's records (a team's bundle) to an existing cycle."""
