@@ -56,6 +56,9 @@ class CycleSummary:
     sessions: list[Session] = field(default_factory=list)
 
 
+LOAD_BATCH = 2000  # documents validated at a time when a cycle loads
+
+
 @cache
 def _adapter(table: str) -> TypeAdapter[list[Any]]:
     model: Any = TABLES[table].model
@@ -412,12 +415,22 @@ class Workspace:
         cycle = self._validate_one(CYCLES_TABLE, Cycle, found[0])
         records: dict[str, dict[str, Any]] = {}
         for table in TABLES:
-            documents = []
-            for document in tables.get(table, {}).values():
-                if document["cycle_id"] == cycle_id:
-                    del document["cycle_id"]  # this read is ours alone; no copy needed
-                    documents.append(document)
-            records[table] = self._validate_many(table, documents)
+            # This read is ours alone: each document is taken out of it as it is validated,
+            # a few thousand at a time, so a large cycle's raw JSON and its records are not
+            # all in memory at once.
+            raw = tables.pop(table, {})
+            records[table] = {}
+            documents: list[dict[str, Any]] = []
+            for doc_id in list(raw):
+                document = raw.pop(doc_id)
+                if document["cycle_id"] != cycle_id:
+                    continue
+                del document["cycle_id"]
+                documents.append(document)
+                if len(documents) == LOAD_BATCH:
+                    records[table].update(self._validate_many(table, documents))
+                    documents = []
+            records[table].update(self._validate_many(table, documents))
         return CycleData(cycle, records)
 
     def load_history(self, cycle_id: str) -> History:

@@ -1,7 +1,7 @@
 """The OKR table: objectives with their key results, in the columns the stage needs.
 
-One view serves drafting, alignment and commitment; ``mode`` picks the columns and what Enter
-does. The check-in round, scoring and carry-over have views of their own.
+One view serves drafting and commitment; ``mode`` picks the columns and what Enter does. The
+cascade (alignment), the check-in round, scoring and carry-over have views of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from okrworkshop.model import KeyResult, Objective, edits
-from okrworkshop.model.changes import Change, Update
 from okrworkshop.tui.format import (
     confidence_text,
     findings_badge,
@@ -41,13 +40,6 @@ MODES: dict[str, tuple[tuple[str, str, int, int], ...]] = {
         ("confidence", "Conf.", 5, 4),
         ("coach", "Coach", 7, 1),
     ),
-    "align": (
-        ("title", "Objective / key result", 0, 0),
-        ("level", "Level · team", 18, 2),
-        ("parent", "Aligns to", 28, 1),
-        ("progress", "Progress", 13, 3),
-        ("coach", "Coach", 7, 4),
-    ),
     "commit": (
         ("title", "Objective / key result", 0, 0),
         ("owner", "Owner", 16, 1),
@@ -60,11 +52,9 @@ MIN_TITLE = 28
 HINTS = {
     "objectives": "o objective · k key result · a quick add · r retitle · Enter edit · "
     "Delete (ctrl+z undoes) · shift+↑↓ move · l examples",
-    "align": "p aligns the selected objective under an objective or key result one level up",
     "commit": "Enter sets the owner, due date and confidence · d dismisses a coaching finding",
 }
-AUTHORING_MODES = ("objectives", "align", "commit")
-LEVEL_RANK = {"company": 0, "department": 1, "team": 2}
+AUTHORING_MODES = ("objectives", "commit")
 
 
 class OkrTable(PlainTable):
@@ -84,9 +74,6 @@ class OkrView(DraftingView):
             "delete",
             "Delete",
             tooltip="Delete the selected objective or key result (ctrl+z undoes)",
-        ),
-        Binding(
-            "p", "set_parent", "Parent", tooltip="Align the selected objective under one a level up"
         ),
         Binding("shift+up", "move(-1)", "Move up", show=False, tooltip="Move the selected row up"),
         Binding(
@@ -117,8 +104,6 @@ class OkrView(DraftingView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.DRAFTING_ACTIONS or action in ("delete", "move"):
             return self.mode in AUTHORING_MODES
-        if action == "set_parent":
-            return self.mode == "align"
         return True
 
     def _wanted_layout(self) -> tuple[tuple[int, tuple[str, ...]], list[Any]]:
@@ -221,14 +206,10 @@ class OkrView(DraftingView):
             findings = [*grouped.get(objective.id, ())]
             for kr in key_results:
                 findings.extend(grouped.get(kr.id, ()))
-            found = data.find(objective.parent_id) if objective.parent_id else None
-            parent = found[1] if found else None
             inputs: tuple[Any, ...] = (
-                self._layout,
                 index,
                 objective,
                 *key_results,
-                parent,
                 findings,
             )
             cells = self._reused(before, objective.id, inputs)
@@ -290,8 +271,6 @@ class OkrView(DraftingView):
             "progress": progress_bar(progress),
             "confidence": "",
             "coach": findings_badge(all_findings),
-            "level": f"{objective.level}" + (f" · {objective.team}" if objective.team else ""),
-            "parent": self._parent_label(objective),
             "due": "",
         }
         return [cells[key] for key in self.columns]
@@ -313,21 +292,9 @@ class OkrView(DraftingView):
             "progress": progress_bar(kr.progress()),
             "confidence": confidence_text(confidence),
             "coach": findings_badge(grouped.get(kr.id, [])),
-            "level": "",
-            "parent": "",
             "due": due.isoformat() if due else "—",
         }
         return [cells[key] for key in self.columns]
-
-    def _parent_label(self, objective: Objective) -> Any:
-        if objective.parent_id is None:
-            return Text("—" if objective.level == "company" else "not aligned", style="dim")
-        found = self.data.find(objective.parent_id)
-        if found is None:
-            return Text(f"missing {objective.parent_id}", style="red")
-        table, record = found
-        prefix = "KR " if table == "key_results" else ""
-        return f"{prefix}{record.title}"
 
     # ------------------------------------------------------------ selection
 
@@ -399,49 +366,3 @@ class OkrView(DraftingView):
         if not 0 <= other < len(siblings):
             return
         self.apply(edits.swap_positions(table, record, siblings[other], f"move {record.title!r}"))
-
-    def action_set_parent(self) -> None:
-        objective = self.selected_objective()
-        found = self.selected()
-        if objective is None or found is None or found[0] != "objectives":
-            self.app.notify("Select an objective to align it.", timeout=4)
-            return
-        from okrworkshop.tui.screens.picker import ParentPicker
-
-        def chosen(parent_id: str | None) -> None:
-            if parent_id is None:
-                return
-            new_parent = None if parent_id == "" else parent_id
-            problem = parent_problem(self.data, objective, new_parent)
-            if problem:
-                self.app.notify(problem, severity="error", timeout=8)
-                return
-            label = "unlink" if new_parent is None else "align"
-            self.apply(
-                Change(
-                    f"{label} {objective.title!r}",
-                    (Update("objectives", objective.id, {"parent_id": new_parent}),),
-                )
-            )
-
-        self.app.push_screen(ParentPicker(self.data, objective), chosen)
-
-
-def parent_problem(data: Any, objective: Objective, parent_id: str | None) -> str | None:
-    """Why ``parent_id`` cannot be the objective's parent, or None when it can."""
-    from okrworkshop.model.bundle import find_parent_loop
-
-    if parent_id is None:
-        return None
-    if parent_id == objective.id:
-        return "An objective cannot align to itself."
-    kr_owner = {kr.id: kr.objective_id for kr in data.key_results.values()}
-    if kr_owner.get(parent_id) == objective.id:
-        return "An objective cannot align to one of its own key results."
-    parents = {o.id: o.parent_id for o in data.objectives.values()}
-    parents[objective.id] = parent_id
-    loop = find_parent_loop(parents, kr_owner)
-    if loop:
-        names = " → ".join(data.objectives[i].title for i in loop)
-        return f"That link would make a loop: {names} → back again. Not linked."
-    return None
