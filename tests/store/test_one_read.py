@@ -8,8 +8,10 @@ check that what is loaded is always what is on disk.
 
 from __future__ import annotations
 
+import pytest
+
 from okrworkshop.model import Objective, Put, Update
-from okrworkshop.store import Workspace
+from okrworkshop.store import Workspace, WorkspaceError
 from tests.store.conftest import CYCLE_ID
 
 
@@ -58,3 +60,28 @@ def test_our_own_write_is_seen_by_the_next_read(cycle_workspace: Workspace) -> N
     mine.cycles()
     mine.apply(CYCLE_ID, [Update("objectives", "shared", {"owner": "Maya"})])
     assert mine.load(CYCLE_ID).objectives["shared"].owner == "Maya"
+
+
+def test_a_cycle_larger_than_a_batch_loads_whole_and_names_a_bad_record(
+    cycle_workspace: Workspace,
+) -> None:
+    """Records are validated a batch at a time: all of them arrive, and a bad one late in
+    the file is still named."""
+    from okrworkshop.store.workspace import LOAD_BATCH
+
+    count = LOAD_BATCH * 2 + 7
+    krs = [
+        Put(
+            "key_results",
+            {"id": f"kr-{n}", "objective_id": "shared", "title": f"Ship {n} things", "target": 9},
+        )
+        for n in range(count)
+    ]
+    cycle_workspace.apply(CYCLE_ID, krs)
+    loaded = Workspace.open(cycle_workspace.path).load(CYCLE_ID)
+    assert len(loaded.key_results) == count
+    assert loaded.key_results[f"kr-{count - 1}"].title == f"Ship {count - 1} things"
+
+    cycle_workspace.apply(CYCLE_ID, [Update("key_results", f"kr-{count - 3}", {"confidence": 99})])
+    with pytest.raises(WorkspaceError, match=f"kr-{count - 3}.*confidence"):
+        Workspace.open(cycle_workspace.path).load(CYCLE_ID)
