@@ -142,6 +142,13 @@ def parse_objective_line(
 ) -> QuickEntry:
     """An objective from one line: its title, ``@owner`` and ``#theme``."""
     text, values = _common(line, owners)
+    for pattern, token in ((_DUE, "due:"), (_CONFIDENCE, "conf:")):
+        if pattern.search(text):
+            # Typed as if for a key result: say so rather than keep "conf:5" in the title.
+            raise QuickAddError(
+                f"{token} belongs on a key result; this line adds an objective "
+                "(its key results come next)"
+            )
     match, text = _take(_THEME, text)
     if match:
         values["theme_id"] = resolve_theme(match.group("theme"), themes or {})

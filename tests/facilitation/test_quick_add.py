@@ -150,3 +150,18 @@ def test_preview_says_how_the_line_will_be_stored() -> None:
         "milestone (done or not) · owner none yet · due 2027-02-01"
     )
     assert describe_key_result(kr("Improve the wizard"), ends).startswith("metric, no target yet")
+
+
+@pytest.mark.parametrize(
+    ("line", "token"),
+    [
+        ("Calls to book from 3000 to 1000 a week conf:5", "conf:"),
+        ("Win abroad due:2027-03-31", "due:"),
+    ],
+)
+def test_objective_line_with_key_result_tokens_says_so_instead_of_keeping_them(
+    line: str, token: str
+) -> None:
+    # Typed as if for a key result: "conf:5" must not end up in an objective's title.
+    with pytest.raises(QuickAddError, match=f"{token} belongs on a key result"):
+        parse_objective_line(line)

@@ -312,3 +312,32 @@ async def test_drafting_keys_work_from_the_sidebar(make_app, demo_workspace):
         await pilot.press("a")
         await pilot.pause()
         assert screen.query_one(QuickAddBar).is_open
+
+
+async def test_an_empty_line_moves_on_to_the_next_objective_in_the_table(make_app, demo_workspace):
+    # After a dot vote the drafts sit one under another; each gets its key results in turn.
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        data = app.editor.data
+        order = [o.id for o in data.objectives_in_order()]
+        first, second = order[-2], order[-1]
+        screen = await objectives(pilot, first)
+        await pilot.press("a")
+        label = plain(screen.query_one("#quick-label", Static).content)
+        assert f"Enter on an empty line: on to “{data.objectives[second].title}”" in label
+        quick_line(screen).value = "Refilled slots from 15% to 45%"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert f"Key results for “{data.objectives[second].title}”" in plain(
+            screen.query_one("#quick-label", Static).content
+        )
+        table = okr_table(screen)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == second
+        quick_line(screen).value = "Waitlist sign-ups from 0 to 400"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert data.key_results_of(first)[-1].title == "Refilled slots from 15% to 45%"
+        assert data.key_results_of(second)[-1].title == "Waitlist sign-ups from 0 to 400"
+        await pilot.press("enter")  # past the last objective: a new one
+        await pilot.pause()
+        assert plain(screen.query_one("#quick-label", Static).content).startswith("New objective")

@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from facilitation.coach import CoachReport, Finding, check_draft
 from facilitation.examples import example, insert_draft
@@ -37,7 +37,7 @@ from okrworkshop.tui.forms import (
 )
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.screens.okr_form import CoachedFormScreen, LiveCoaching
-from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.base import View, restore_cursor
 from okrworkshop.tui.widgets.coach_panel import CoachPanel
 from okrworkshop.tui.widgets.quick_add import QuickAddBar
 
@@ -50,10 +50,12 @@ KEY_RESULT_LINE_HINT = (
 )
 
 
-def key_results_label(objective_title: str) -> str:
+def key_results_label(objective_title: str, next_title: str | None = None) -> str:
+    """The quick line's label; it says where Enter on an empty line goes."""
+    then = f"on to “{next_title}”" if next_title else "a new objective"
     return (
-        f"Key results for “{objective_title}” — Enter adds · Enter on an empty line: next "
-        "objective · Escape ends"
+        f"Key results for “{objective_title}” — Enter adds · Enter on an empty line: {then} "
+        "· Escape ends"
     )
 
 
@@ -64,6 +66,9 @@ class QuickMode:
     kind: str  # "objective", "key_result" or "retitle"
     record_id: str | None = None
     table: str = ""
+    # Key results typed for objectives already in the table (``a``): an empty line moves on
+    # to the next one, so the drafts promoted from a vote get theirs one after another.
+    walk: bool = False
 
 
 class DraftingView(View):
@@ -399,8 +404,38 @@ class DraftingView(View):
         if objective is None:
             self.action_quick_objectives()
             return
-        self._quick = QuickMode("key_result", objective.id)
-        self._open_line(key_results_label(objective.title), placeholder=KEY_RESULT_LINE_HINT)
+        self._quick = QuickMode("key_result", objective.id, walk=True)
+        following = self._objective_after(objective.id)
+        self._open_line(
+            key_results_label(objective.title, following.title if following else None),
+            placeholder=KEY_RESULT_LINE_HINT,
+        )
+
+    def _objective_after(self, objective_id: str) -> Objective | None:
+        """The objective below this one in the table, if any."""
+        order = [o.id for o in self.data.objectives_in_order()]
+        index = order.index(objective_id) + 1 if objective_id in order else len(order)
+        return self.data.objectives[order[index]] if index < len(order) else None
+
+    def _walk_on(self, mode: QuickMode) -> None:
+        """Empty Enter: the next objective's key results, or a new objective after the last."""
+        following = self._objective_after(str(mode.record_id)) if mode.walk else None
+        if following is None:
+            self.action_quick_objectives()
+            return
+        self._quick = QuickMode("key_result", following.id, walk=True)
+        after = self._objective_after(following.id)
+        self._quick_bar().relabel(
+            key_results_label(following.title, after.title if after else None),
+            KEY_RESULT_LINE_HINT,
+        )
+        for table in self.query(DataTable):  # show which objective the lines now go to
+            restore_cursor(table, following.id)
+            break
+        count = len(self.data.key_results_of(following.id))
+        self._added = f"On to “{following.title}”: {count} key result{'s' if count != 1 else ''}."
+        self._quick_bar().show_preview(Text(self._added))
+        self.update_coach()
 
     def action_quick_objectives(self) -> None:
         self._quick = QuickMode("objective")
@@ -512,7 +547,7 @@ class DraftingView(View):
             return
         if not event.value.strip() and mode.kind == "key_result":
             # An empty Enter closes this objective's list: straight on to the next objective.
-            self.action_quick_objectives()
+            self._walk_on(mode)
             return
         if not event.value.strip() and mode.kind == "objective":
             return
