@@ -65,3 +65,20 @@ async def test_wrap_up_confirms_who_does_what_by_when(make_app, demo_workspace) 
         actions = str(screen.query_one("#wrap-actions").render())
         assert "Send the draft OKRs to the board — Jonas Berg · no due date" in actions
         assert "Find an owner for the waitlist objective — Jonas Berg · due 2026-10-15" in actions
+
+
+async def test_enter_at_the_last_stage_closes_the_session_and_ctrl_z_reopens_it(
+    make_app, demo_workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await show(pilot, Place("wrap-up", "ses-retro", "close"))
+        assert not app.editor.data.sessions["ses-retro"].closed
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.data.sessions["ses-retro"].closed
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not app.editor.data.sessions["ses-retro"].closed

@@ -1,4 +1,5 @@
-"""A yes/no question that defaults to the safe answer."""
+"""A yes/no question that defaults to the safe answer: No when the step cannot be taken back,
+the step itself when it can (``danger=False``, e.g. closing a session, which ctrl+z reopens)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("No (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
