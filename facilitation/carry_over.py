@@ -123,6 +123,24 @@ def _key_result_reference(data: CycleData, kr: KeyResult, decision: CarryOver) -
     ).model_dump(mode="json")
 
 
+_FROM_NUMBER = re.compile(r"\bfrom\s+(?P<lead>[^\d\s-]*)(?P<number>-?\d[\d,]*(?:\.\d+)?)", re.I)
+
+
+def restate_baseline(title: str, old: float | None, new: float | None) -> str:
+    """``NPS from 31 to 45`` becomes ``NPS from 39 to 45`` when the baseline moves from 31 to
+    39: a title that states the old starting point would contradict the new baseline."""
+    if old is None or new is None or old == new:
+        return title
+    for match in _FROM_NUMBER.finditer(title):
+        typed = match.group("number")
+        if float(typed.replace(",", "")) != old:
+            continue
+        shown = f"{new:,.4f}" if "," in typed else f"{new:.4f}"
+        shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+        return title[: match.start("number")] + shown + title[match.end("number") :]
+    return title
+
+
 def _carried_key_result(
     data: CycleData, kr: KeyResult, objective_id: str, decision: CarryOver, starts: date
 ) -> dict[str, Any]:
@@ -131,7 +149,8 @@ def _carried_key_result(
     return {
         "id": new_id("kr"),
         "objective_id": objective_id,
-        "title": kr.title,
+        # The old title stays with the cycle it belongs to.
+        "title": restate_baseline(kr.title, kr.baseline, last) if measured else kr.title,
         "kind": kr.kind,
         # From where we got to: the last value is the new starting point.
         "baseline": last if measured else kr.baseline,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from facilitation.carry_over import next_dates, next_name, plan_carry_over
+from facilitation.carry_over import next_dates, next_name, plan_carry_over, restate_baseline
 from okrworkshop.model import ActionItem, CycleData, KeyResult, Objective, edits
 from okrworkshop.model.cycle_data import CYCLES_TABLE
 from tests.facilitation.records import check_in, cycle, key_result, objective, put
@@ -233,7 +233,7 @@ def test_every_key_result_field() -> None:
     expected = {
         "id": copy.id,
         "objective_id": carried(new, "obj-co").id,
-        "title": old.title,
+        "title": "NPS from 39 to 45",  # was "from 31": the title says where it starts now
         "kind": old.kind,
         "baseline": 39.0,  # the last value is the new starting point
         "target": old.target,
@@ -351,3 +351,33 @@ def test_a_bad_name_is_refused_before_anything_is_built() -> None:
         plan_carry_over(retro_cycle(), name="", starts=NEXT_STARTS, ends=NEXT_ENDS)
     with pytest.raises(ValueError, match="ends"):
         plan_carry_over(retro_cycle(), name="Q2", starts=NEXT_ENDS, ends=NEXT_STARTS)
+
+
+@pytest.mark.parametrize(
+    ("title", "old", "new", "expected"),
+    [
+        (
+            "Monthly logo churn from 2.4% to 1.5%",
+            2.4,
+            1.67,
+            "Monthly logo churn from 1.67% to 1.5%",
+        ),
+        ("Errors per 1,000 attempts from 18 to 5", 18, 8, "Errors per 1,000 attempts from 8 to 5"),
+        (
+            "Revenue from 1,200 to 2,000 a month",
+            1200,
+            1534.5,
+            "Revenue from 1,534.5 to 2,000 a month",
+        ),
+        ("ARR from 4.2M to 5.0M", 4.2, 4.71, "ARR from 4.71M to 5.0M"),
+        ("Cost per clinic from $40 to $20", 40, 33, "Cost per clinic from $33 to $20"),
+        ("Margin from -3 to 5", -3, -1.25, "Margin from -1.25 to 5"),
+        # A title that does not state the old baseline is left as the team wrote it.
+        ("Write 20 help-centre articles", 0, 11, "Write 20 help-centre articles"),
+        ("NPS from 30 to 45", 31, 39, "NPS from 30 to 45"),
+    ],
+)
+def test_a_title_that_states_the_baseline_states_the_new_one(
+    title: str, old: float, new: float, expected: str
+) -> None:
+    assert restate_baseline(title, old, new) == expected

@@ -162,6 +162,8 @@ async def test_carry_over_refuses_to_create_nothing_or_twice(make_app, demo_work
         assert len(app.workspace.cycles()) == 1, "nothing was created"
         await fill_form(pilot, starts="2027-01-01", ends="2027-03-31")
         assert len(app.workspace.cycles()) == 2
+        summary = str(screen.query_one("#carry-summary", Static).render())
+        assert "next cycle created: Kestrel 2027-Q1; o opens it" in summary, "its name, not id"
         await pilot.press("g")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), "the next cycle exists already"
@@ -208,3 +210,20 @@ async def test_quarter_over_quarter_shows_each_cycle_of_a_team(make_app, demo_wo
         assert [row.key.value for row in table.ordered_rows] == [older.cycle.id, "demo-kestrel"]
         assert str(table.get_cell(older.cycle.id, "pattern")) == "too safe"
         assert str(table.get_cell("demo-kestrel", "score")) == "not scored"
+
+
+async def test_enter_on_an_objective_asks_why_with_the_keyboard_in_the_note(
+    make_app, demo_workspace
+):
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await show(pilot, CARRY_OVER)
+        select(screen, "obj-c2")
+        await pilot.press("m", "up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.focused is app.screen.query_one("#field-carry_over_note")
+        await pilot.press(*"Fewer KRs", "enter")
+        await pilot.pause()
+        objective = app.editor.data.objectives["obj-c2"]
+        assert (objective.carry_over, objective.carry_over_note) == ("modify", "Fewer KRs")

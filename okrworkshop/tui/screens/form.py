@@ -124,6 +124,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         *,
         hint: str = "",
         save_label: str = "Save",
+        focus: str | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
@@ -131,6 +132,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.submit = submit
         self.hint = hint
         self.save_label = save_label
+        self.first_focus = focus  # the field the keyboard starts in (default: the first)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
@@ -180,7 +182,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         # Focus now, not after the first refresh: a fast typist's first keys must land.
-        self.query(".form-input").first().focus()
+        start = f"#field-{self.first_focus}" if self.first_focus else ".form-input"
+        self.query(start).first().focus()
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed before the first field took the focus go into it, not nowhere."""

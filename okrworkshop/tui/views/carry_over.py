@@ -68,6 +68,17 @@ class CarryOverView(TableView):
         Binding("o", "open_next", "Open next", tooltip="Open the next cycle once it is created"),
     ]
 
+    _cycle_names: dict[str, str] | None = None  # the workspace's cycles, read once
+
+    def _cycle_name(self, cycle_id: str) -> str:
+        """A cycle's name as people know it (its id only if the workspace cannot say)."""
+        if self._cycle_names is None or cycle_id not in self._cycle_names:
+            try:
+                self._cycle_names = {c.id: c.name for c in self.app.workspace.cycles()}
+            except WorkspaceError:
+                self._cycle_names = {}
+        return self._cycle_names.get(cycle_id, cycle_id)
+
     def compose(self) -> ComposeResult:
         yield Static(id="carry-summary", classes="view-hint")
         yield FittedTable(
@@ -112,7 +123,8 @@ class CarryOverView(TableView):
         carried = counts.get("keep", 0) + counts.get("modify", 0)
         next_id = data.cycle.next_cycle_id
         if next_id is not None:
-            line.append(f"·  next cycle created ({next_id}); o opens it", style="bold")
+            name = self._cycle_name(next_id)
+            line.append(f"·  next cycle created: {name}; o opens it", style="bold")
         else:
             plural = "s" if carried != 1 else ""
             text = f"·  g creates the next cycle with {carried} objective{plural}"
@@ -188,7 +200,9 @@ class CarryOverView(TableView):
                     ),
                 ],
                 submit,
-            )
+                # Enter is "add why": the keyboard starts in the note; the decision is above.
+                focus="carry_over_note",
+            ),
         )
 
     def action_create_next(self) -> None:
