@@ -247,3 +247,31 @@ async def test_undo_and_redo_survive_a_restart_of_the_app(make_app, demo_workspa
         await pilot.press("ctrl+y", "ctrl+y")
         await pilot.pause()
         assert [c.text for c in data.captures_of(session_id)] == ["Pricing per clinic?"]
+
+
+async def test_the_commit_stage_starts_on_a_key_result_and_moves_on_after_each_round(
+    make_app, demo_workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await planning(pilot, attendees="Ana, Bo")
+        session = on_session(screen)
+        screen = await show(pilot, Place("confidence", session.id, "commit"))
+        view = screen.current_view
+        assert isinstance(view, ConfidenceView)
+
+        def selected() -> str:
+            table = view.table
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        first, second = view._key_result_ids()[:2]
+        assert selected() == first, "Enter starts a round here, not the owner form"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfidenceRoundScreen)
+        await pilot.press("4", "enter", "6", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # agree the median
+        await pilot.pause()
+        assert app.editor.data.key_results[first].confidence == 5
+        assert selected() == second

@@ -93,6 +93,8 @@ class ConfidenceView(View):
                 key="__empty__",
             )
         restore_cursor(table, key, row)
+        if key is None:  # first drawn: on the first key result, where Enter starts a round
+            self._to_key_result(next(iter(self._key_result_ids()), None))
         summary_line = Text()
         if session is not None and total:
             summary_line.append(f"{agreed} of {total} key results agreed in this session", "bold")
@@ -138,7 +140,25 @@ class ConfidenceView(View):
         # A round revealed but not agreed yet reopens where it stopped.
         latest = latest_rounds(self.data, session.id).get(kr.id)
         pending = latest if latest is not None and latest.agreed is None else None
-        self.app.push_screen(ConfidenceRoundScreen(session, kr, pending))
+
+        def then(_: bool | None) -> None:
+            # Agreed: on to the next key result, as the room goes round them in order.
+            done = latest_rounds(self.data, session.id).get(kr.id)
+            if done is not None and done.agreed is not None and done is not latest:
+                ids = self._key_result_ids()
+                after = ids[ids.index(kr.id) + 1] if kr.id in ids[:-1] else None
+                self._to_key_result(after)
+                if after is not None:
+                    self.cycle_screen.select_later(after)
+
+        self.app.push_screen(ConfidenceRoundScreen(session, kr, pending), then)
+
+    def _key_result_ids(self) -> list[str]:
+        return [kr.id for o in self._objectives() for kr in self.data.key_results_of(o.id)]
+
+    def _to_key_result(self, kr_id: str | None) -> None:
+        if kr_id is not None:
+            restore_cursor(self.table, kr_id)
 
     def action_owner(self) -> None:
         record = self.selected()
