@@ -57,3 +57,21 @@ async def test_quarter_over_quarter_shows_planning_confidence_beside_the_score(
     async with app.run_test(size=NARROW) as pilot:
         screen = await show(pilot, Place("quarters"))
         assert {"confidence", "score", "pattern"} <= set(view_table(screen).shown)
+
+
+async def test_page_down_brings_the_rest_of_the_overview_into_view(
+    make_app, demo_workspace
+) -> None:
+    from textual.containers import VerticalScroll
+
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await show(pilot, Place("overview"))
+        await pilot.wait_for_scheduled_animations()
+        page = screen.current_view.query_one(VerticalScroll)
+        actions = screen.current_view.query_one("#overview-actions")
+        assert not page.region.contains_region(actions.region), "below the fold at first"
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert page.region.contains_region(actions.region)

@@ -31,7 +31,20 @@ class OverviewView(View):
             "Delete theme",
             tooltip="Delete the selected theme (ctrl+z undoes)",
         ),
+        # The page runs past a small screen (open actions, what carried over); the short
+        # themes table has no use for these keys, so they scroll the page.
+        Binding(
+            "pagedown", "page(1)", "Page down", show=False, priority=True, tooltip="Scroll down"
+        ),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, tooltip="Scroll up"),
     ]
+
+    def action_page(self, step: int) -> None:
+        page = self.query_one(VerticalScroll)
+        if step > 0:
+            page.scroll_page_down(animate=False)
+        else:
+            page.scroll_page_up(animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
