@@ -10,7 +10,7 @@ from okrworkshop.tui.screens.choose import ChooseScreen
 from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.views.brainstorm import BrainstormView
 from okrworkshop.tui.widgets.agenda import Place
-from tests.tui.helpers import fill_form, on_session, show
+from tests.tui.helpers import fill_form, okr_table, on_session, settle, show
 
 
 async def brainstorm_stage(pilot: Any) -> tuple[CycleScreen, BrainstormView]:
@@ -128,6 +128,11 @@ async def test_enter_merge_vote_reveal_and_promote(make_app, demo_workspace, reo
         await pilot.press("m")
         await pilot.pause()
         assert app.editor.data.sessions[session.id].stage_extensions == {"brainstorm": 1}
+        # Drafting opens on the new draft, at the foot of the table, not on the first row.
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        table = okr_table(app.screen)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == added[0].id
         assert app.saver.flush()
     saved = reopen().load("demo-kestrel")
     assert any(o.title == "Clinics recommend us" for o in saved.objectives.values())

@@ -140,6 +140,7 @@ class CycleScreen(Screen[None]):
         self.findings_by_target: dict[str, list[Finding]] = {}
         self.dismissed_by_target: dict[str, list[tuple[Finding, Dismissal]]] = {}
         self._select_after: str | None = None
+        self._select_on_show: dict[str, str] = {}
         self._focus_pending = False
         self._ready_views: set[str] = set()
         self._refresh_pending = False
@@ -290,6 +291,10 @@ class CycleScreen(Screen[None]):
         """Move the table cursor to this record after the next redraw."""
         self._select_after = record_id
 
+    def select_when_shown(self, activity: str, record_id: str) -> None:
+        """Move the table cursor to this record when a page or stage of ``activity`` shows."""
+        self._select_on_show[activity] = record_id
+
     # ------------------------------------------------------------ drawing
 
     def _show_place(self, *, focus_main: bool = False) -> None:
@@ -310,6 +315,9 @@ class CycleScreen(Screen[None]):
             title, session, stage, self.prompts_visible, live=self.live_session()
         )
         self.query_one(AgendaTree).rebuild(self.editor.data, place)
+        waiting = self._select_on_show.pop(place.activity, None)
+        if waiting is not None:
+            self._select_after = waiting
         self._refresh_current()
         self._focus_pending = self._focus_pending or focus_main
         if self._focus_pending and view_id in self._ready_views:

@@ -378,8 +378,11 @@ class BrainstormView(View):
         if candidate.promoted_to in self.data.objectives:
             self.app.notify("Already a draft objective (see the next stage).", timeout=4)
             return
-        _, change = brainstorm.promote(self.data, [candidate], **self._objective_defaults(session))
+        ids, change = brainstorm.promote(
+            self.data, [candidate], **self._objective_defaults(session)
+        )
         if self.apply(change) is None:
+            self.cycle_screen.select_when_shown("objectives", ids[0])
             self.app.notify(
                 f"“{candidate.text}” is a draft objective now; ctrl+z takes it back.", timeout=4
             )
@@ -397,11 +400,13 @@ class BrainstormView(View):
             leaders = brainstorm.leading(self.data, session.id, count)
             if not leaders:
                 return "No candidate has a dot yet (or all are promoted already)."
-            _, change = brainstorm.promote(
+            ids, change = brainstorm.promote(
                 self.data, leaders, level=values["level"], team=values["team"]
             )
             problem = self.app.apply(change)
             if problem is None:
+                # Drafting opens on the first of them (they come last in the table).
+                self.cycle_screen.select_when_shown("objectives", ids[0])
                 self.app.notify(
                     f"{len(leaders)} draft objective{'s' if len(leaders) != 1 else ''} made; "
                     "] moves on to drafting.",
