@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitation.celebrate import celebrations
+from facilitation.celebrate import celebrations, check_in_wins
 from facilitation.quarters import all_teams, team_history, verdict
-from okrworkshop.model import CycleData
+from okrworkshop.model import CycleData, edits
 from tests.facilitation.records import cycle, key_result, objective, put
 
 
@@ -97,4 +97,44 @@ def test_celebrations_name_what_landed_and_the_best_liked_cards() -> None:
         ("Activation from 40% to 60%", "score 0.80"),
         ("Card 1", "4 votes"),
         ("Card 0", "1 vote"),
+    ]
+
+
+def test_after_the_vote_a_card_nobody_voted_for_is_not_called_out() -> None:
+    data = quarter(1, [5], [0.2])
+    put(data, "sessions", id="ses-r", kind="retro", title="Retro", retro_format="glad-sad-mad")
+    for i, votes in enumerate((3, 0)):
+        put(
+            data,
+            "retro_cards",
+            id=f"card-{i}",
+            session_id="ses-r",
+            column="glad",
+            text=f"Card {i}",
+            votes=votes,
+        )
+    assert [c.text for c in celebrations(data, data.sessions["ses-r"])] == ["Card 0"]
+    # Before any vote every card of the bright column counts, for what it says.
+    data.apply(edits.update("retro_cards", "card-0", "no votes", votes=0))
+    found = celebrations(data, data.sessions["ses-r"])
+    assert [(c.text, c.why) for c in found] == [("Card 0", "glad"), ("Card 1", "glad")]
+
+
+def test_a_check_in_calls_out_what_moved_up_that_day_and_who_moved_it() -> None:
+    data = quarter(1, [5, 5], [None, None])
+    put(data, "sessions", id="ses-c", kind="check-in", title="Check-in", held_on=date(2026, 2, 9))
+    for kr, values in (("kr-0", (45, 50)), ("kr-1", (55, 52))):
+        for day, value in zip((date(2026, 2, 2), date(2026, 2, 9)), values, strict=True):
+            put(
+                data,
+                "check_ins",
+                id=f"ci-{kr}-{day.day}",
+                key_result_id=kr,
+                at=day,
+                value=value,
+                author="Bo",
+            )
+    found = check_in_wins(data, data.sessions["ses-c"])
+    assert [(c.text, c.who, c.why) for c in found] == [
+        ("Activation from 40% to 60%", "Bo", "progress 25% → 50%")
     ]

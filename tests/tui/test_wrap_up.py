@@ -52,6 +52,7 @@ async def test_each_finding_is_read_out_whole_with_what_it_is_about(
 async def test_wrap_up_confirms_who_does_what_by_when(make_app, demo_workspace) -> None:
     app = make_app("demo-kestrel")
     async with app.run_test(size=(160, 45)) as pilot:
+        screen = await show(pilot, Place("wrap-up", "ses-planning", "wrap-up"))
         _, change = edits.add_record(
             "actions",
             "act",
@@ -60,8 +61,8 @@ async def test_wrap_up_confirms_who_does_what_by_when(make_app, demo_workspace) 
             owner="Jonas Berg",
             session_id="ses-planning",
         )
-        app.apply(change)
-        screen = await show(pilot, Place("wrap-up", "ses-planning", "wrap-up"))
+        assert app.apply(change) is None
+        await pilot.pause()
         actions = str(screen.query_one("#wrap-actions").render())
         assert "Send the draft OKRs to the board — Jonas Berg · no due date" in actions
         assert "Find an owner for the waitlist objective — Jonas Berg · due 2026-10-15" in actions
@@ -82,3 +83,14 @@ async def test_enter_at_the_last_stage_closes_the_session_and_ctrl_z_reopens_it(
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert not app.editor.data.sessions["ses-retro"].closed
+
+
+async def test_a_check_in_ends_on_what_moved_and_who_moved_it(make_app, demo_workspace) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await show(pilot, Place("wrap-up", "ses-check-in", "wins"))
+        wins = str(screen.query_one("#wrap-celebrate").render())
+        assert "Moved at this check-in" in wins
+        assert "Booking errors per 1,000 attempts from 18 to 5 — Lena Fischer" in wins
+        assert "(progress 62% → 77%)" in wins
+        assert "… and 13 more that moved up" in wins, "the biggest gains by name, the rest counted"

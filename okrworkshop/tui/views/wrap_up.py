@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitation import timer
-from facilitation.celebrate import celebrations
+from facilitation.celebrate import celebrations, check_in_wins
 from okrworkshop.tui.format import SEVERITY_ICONS, SEVERITY_STYLES
 from okrworkshop.tui.views.actions import status_text
 from okrworkshop.tui.views.base import View
@@ -20,6 +20,7 @@ CAPTURE_TITLES = {
     "not-doing": "Not doing",
     "note": "Notes",
 }
+TOP_WINS = 8  # the biggest gains, read out by name; the rest counted
 # The finding itself is what the room hears read out: it takes the width and wraps.
 FINDING_COLUMNS = (
     Column("severity", "", 1, 0),
@@ -151,8 +152,11 @@ class WrapUpView(View):
         return text
 
     def _celebrations(self) -> Text:
-        """At a retro's close: what landed and what people liked, by name."""
+        """At a retro's close: what landed and what people liked, by name; at a check-in's
+        wins: what moved today, and who moved it."""
         session = self.session
+        if session is not None and session.kind == "check-in":
+            return self._wins()
         if session is None or session.kind != "retro":
             return Text()
         text = Text.assemble(("\nCelebrate\n", "bold yellow"))
@@ -165,4 +169,19 @@ class WrapUpView(View):
             text.append(f"  ({item.why})\n", style="dim")
         if not found:
             text.append("Nothing scored 0.7 or more yet, and no cards in the bright column.\n")
+        return text
+
+    def _wins(self) -> Text:
+        text = Text.assemble(("\nMoved at this check-in\n", "bold yellow"))
+        found = check_in_wins(self.data, self.session)
+        for item in found[:TOP_WINS]:
+            text.append("★ ", style="yellow")
+            text.append(item.text)
+            if item.who:
+                text.append(f" — {item.who}", style="bold")
+            text.append(f"  ({item.why})\n", style="dim")
+        if len(found) > TOP_WINS:
+            text.append(f"… and {len(found) - TOP_WINS} more that moved up\n", style="dim")
+        if not found:
+            text.append("Nothing moved up yet at this check-in (the round records values).\n")
         return text
