@@ -21,3 +21,17 @@ class PlainTable(DataTable[Any]):
             key=key,
             label=label,
         )
+
+    # In a table of rows, Home and End go to the first and last row (DataTable scrolls
+    # sideways instead, which our fitted tables never need).
+    def action_scroll_home(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
