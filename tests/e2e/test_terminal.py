@@ -102,3 +102,20 @@ def test_a_live_session_survives_a_restart_with_its_undo(
     (session,) = [s for s in data.sessions.values() if s.started_at is not None and not s.closed]
     assert session.timer_stage is None, "quitting paused the timer"
     assert data.captures_of(session.id) == []
+
+
+def test_a_key_pressed_as_a_stage_opens_is_not_lost(terminal: Terminal, tmp_path: Path) -> None:
+    # A facilitator skipping stages presses ] again the moment the next one shows; while the
+    # drafting table was still being drawn that key went into the hidden brainstorm line.
+    db = tmp_path / "w.json"
+    terminal.start([str(COMMAND), "--db", str(db), "demo"], terminal_env(tmp_path), (160, 45))
+    terminal.wait_for("Score key results")
+    start_planning(terminal)
+    terminal.keys("]")
+    terminal.wait_for("› Brainstorm objective candidates")
+    terminal.keys("]")
+    terminal.wait_for("› Draft objectives")
+    terminal.keys("]")
+    terminal.wait_for("› Key results, 3 to 5 per objective", timeout=10)
+    terminal.keys("C-q")
+    terminal.wait_for(None, gone=True)

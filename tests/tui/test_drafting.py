@@ -318,10 +318,12 @@ async def test_an_empty_line_moves_on_to_the_next_objective_in_the_table(make_ap
     # After a dot vote the drafts sit one under another; each gets its key results in turn.
     app = make_app("demo-kestrel")
     async with app.run_test(size=(160, 45)) as pilot:
+        screen = await objectives(pilot)
         data = app.editor.data
         order = [o.id for o in data.objectives_in_order()]
         first, second = order[-2], order[-1]
-        screen = await objectives(pilot, first)
+        okr_table(screen).move_cursor(row=okr_table(screen).get_row_index(first))
+        await pilot.pause()
         await pilot.press("a")
         label = plain(screen.query_one("#quick-label", Static).content)
         assert f"Enter on an empty line: on to “{data.objectives[second].title}”" in label

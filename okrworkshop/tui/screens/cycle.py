@@ -309,7 +309,13 @@ class CycleScreen(Screen[None]):
                 stage.activity if stage else "overview", session.id, stage.key if stage else None
             )
         view_id = self._view(place.activity)
-        self.query_one("#views", ContentSwitcher).current = view_id
+        switcher = self.query_one("#views", ContentSwitcher)
+        leaving = switcher.current != view_id
+        if leaving and self.focused is not None and switcher in self.focused.ancestors:
+            # Hiding the view that has the keyboard would hand it to the next input in line
+            # (a hidden entry line): keys typed before the new view was drawn went there.
+            self.set_focus(None)
+        switcher.current = view_id
         title = stage.title if stage else PAGE_TITLES.get(place.activity, place.activity)
         self.query_one(StageHeader).show(
             title, session, stage, self.prompts_visible, live=self.live_session()
