@@ -161,3 +161,21 @@ async def test_voting_needs_attendees_and_budget_changes_are_checked(
         await fill_form(pilot, attendees="")
         assert "Add the attendees with i so each can vote." in status(view)
         assert on_session(screen).attendees == []
+
+
+async def test_a_from_the_sidebar_opens_the_candidate_line_for_typing(
+    make_app, demo_workspace
+) -> None:
+    # The view's keys work while the sidebar has the keyboard; the line must keep it, or the
+    # candidate typed next runs as commands (an "i" in it opened the session's people).
+    from okrworkshop.tui.views.brainstorm import CandidateEntry
+    from okrworkshop.tui.widgets.agenda import AgendaTree
+
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await show(pilot, Place("brainstorm", "ses-planning", "brainstorm"))
+        screen.query_one(AgendaTree).focus()
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.focused, CandidateEntry)

@@ -183,8 +183,10 @@ class CycleScreen(Screen[None]):
             if view.check_action(name, ()) is False:
                 continue
             event.stop()
-            await view.run_action(binding.action)
+            # The keyboard goes to the view first, so an action that moves it on (a to a
+            # card or candidate line) keeps it there: typing must not run as commands.
             view.focus_main()
+            await view.run_action(binding.action)
             return
 
     def on_screen_resume(self) -> None:
