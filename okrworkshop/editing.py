@@ -63,10 +63,16 @@ class CycleEditor:
             self._listeners.remove(listener)
 
     def apply(self, change: Change, *, undoable: bool = True) -> Change:
-        """Apply a change (validated; raises and changes nothing on bad input); save it."""
+        """Apply a change (validated; raises and changes nothing on bad input); save it.
+
+        Only what really changed is saved and kept for undo (see ``CycleData.apply_minimal``);
+        a change that changes nothing is no undo step and no write.
+        """
         if not change:
             return change
-        inverse = self.data.apply(change)
+        change, inverse = self.data.apply_minimal(change)
+        if not change:
+            return change
         if undoable:
             self.undo_stack.append(Step(change, inverse, self._now()))
             del self.undo_stack[:-HISTORY_LIMIT]
@@ -84,12 +90,12 @@ class CycleEditor:
             return None
         step = self.undo_stack.pop()
         try:
-            redo = self.data.apply(step.undo)
+            undone, redo = self.data.apply_minimal(step.undo)
         except (KeyError, ValueError) as error:
             self._commit(Change("drop a stale undo step"), history=True)
             raise UndoFailed(step, _reason(error)) from error
         self.redo_stack.append(Step(redo, step.undo, step.at))
-        self._commit(step.undo, history=True)
+        self._commit(undone, history=True)
         return step.done
 
     def redo(self) -> Change | None:
@@ -98,12 +104,12 @@ class CycleEditor:
             return None
         step = self.redo_stack.pop()
         try:
-            inverse = self.data.apply(step.done)
+            redone, inverse = self.data.apply_minimal(step.done)
         except (KeyError, ValueError) as error:
             self._commit(Change("drop a stale redo step"), history=True)
             raise UndoFailed(step, _reason(error)) from error
         self.undo_stack.append(Step(step.done, inverse, step.at))
-        self._commit(step.done, history=True)
+        self._commit(redone, history=True)
         return step.done
 
     def _now(self) -> datetime:
