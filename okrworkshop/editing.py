@@ -94,9 +94,9 @@ class CycleEditor:
         A step that no longer applies (the cycle was changed elsewhere since) is dropped and
         ``UndoFailed`` says why; nothing else changes.
         """
+        self._check_writable()
         if not self.undo_stack:
             return None
-        self._check_writable()
         step = self.undo_stack.pop()
         try:
             _check_unchanged(self.data, step.done)
@@ -110,9 +110,9 @@ class CycleEditor:
 
     def redo(self) -> Change | None:
         """Redo the last undone step."""
+        self._check_writable()
         if not self.redo_stack:
             return None
-        self._check_writable()
         step = self.redo_stack.pop()
         try:
             _check_unchanged(self.data, step.undo)
@@ -179,7 +179,7 @@ def _check_unchanged(data: CycleData, change: Change) -> None:
             fields_text = ", ".join(name.replace("_", " ") for name in changed)
             raise ValueError(
                 f"the {fields_text} of “{title}” was set again meanwhile, perhaps by another "
-                "window or command"
+                "okrworkshop window or command"
             )
 
 
