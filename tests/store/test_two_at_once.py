@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from okrworkshop.store.watch import FileWatch, Missed, WriteReport, stat_key
 from okrworkshop.store.writer import WriterProcess
 
 CYCLE = "demo-kestrel"
+EARLY = date(2026, 10, 2)  # before the demo's latest check-ins: the value stays history
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ def test_records_added_under_what_was_deleted_elsewhere_do_not_land(
     theirs.apply(CYCLE, edits.delete_objective(fresh, "obj-t3").ops)
 
     _, add_kr = edits.add_key_result(stale, "obj-t3", title="Help articles read 5,000 times")
-    _, check_in = edits.record_check_in(stale, "kr-t3-1", at=stale.cycle.starts, value=20)
+    _, check_in = edits.record_check_in(stale, "kr-t3-1", at=EARLY, value=20)
     align = edits.update("objectives", "obj-t4", "align", parent_id="kr-t3-1")
     report = ours.apply(CYCLE, [*add_kr.ops, *check_in.ops, *align.ops])
 
@@ -71,7 +73,7 @@ def test_a_delete_takes_along_what_another_window_added_to_it(
     stale = ours.load(CYCLE)
     fresh = theirs.load(CYCLE)
     # Meanwhile, elsewhere: a check-in on the key result and an objective aligned to it.
-    _, check_in = edits.record_check_in(fresh, "kr-d2-1", at=fresh.cycle.starts, value=20)
+    _, check_in = edits.record_check_in(fresh, "kr-d2-1", at=EARLY, value=20)
     align = edits.update("objectives", "obj-t3", "align", parent_id="kr-d2-1")
     theirs.apply(CYCLE, [*check_in.ops, *align.ops])
 
@@ -94,7 +96,7 @@ def test_deleting_an_objective_takes_its_key_results_check_ins_along(
     fresh = theirs.load(CYCLE)
     kr_id, add_kr = edits.add_key_result(fresh, "obj-t4", title="Waitlist fills 30% of gaps")
     fresh.apply(add_kr)
-    _, check_in = edits.record_check_in(fresh, kr_id, at=fresh.cycle.starts, value=4)
+    _, check_in = edits.record_check_in(fresh, kr_id, at=EARLY, value=4)
     theirs.apply(CYCLE, [*add_kr.ops, *check_in.ops])
 
     report = ours.apply(CYCLE, edits.delete_objective(stale, "obj-t4").ops)

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import DataTable
+
 from okrworkshop.model import CycleData, Put, Update, edits
 from okrworkshop.store import Workspace
 from okrworkshop.tui.app import OkrWorkshopApp, create_app
@@ -316,6 +318,7 @@ async def test_two_windows_see_each_others_edits(
             assert (shown.owner, shown.team) == ("Ana", "Board")
 
         # A new record in one shows in the other's table.
+        assert second.editor is not None
         objective_id, change = edits.add_objective(
             second.editor.data, title="Clinics recommend us unprompted", level="company"
         )
@@ -333,5 +336,5 @@ async def test_the_home_screen_lists_a_cycle_made_elsewhere(make_app, demo_works
         made = run_command(db_path, "new", "Acme 2027-Q1", "--starts", "2027-01-01")
         assert made.returncode == 0, made.stderr
         await follow(pilot)
-        table = app.screen.query_one("#cycles")
+        table = app.screen.query_one("#cycles", DataTable)
         assert table.get_row_index(made.stdout.strip()) >= 0
