@@ -24,7 +24,7 @@ from okrworkshop.tui.views.base import selected_key
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY, FakeClock, cli_env
 from tests.e2e.terminal import COMMAND
-from tests.tui.helpers import fill_form, okr_table, settle, show
+from tests.tui.helpers import fill_form, follow, okr_table, settle, show
 
 CYCLE = "demo-kestrel"
 ELSEWHERE = "another okrworkshop window or command"
@@ -40,13 +40,6 @@ def record_notes(app: Any) -> list[str]:
 
     app.notify = notify
     return notes
-
-
-async def follow(pilot: Any) -> None:
-    """What the once-a-second timer does, now: notice, load, redraw."""
-    await settle(pilot)
-    pilot.app.sync.check()
-    await settle(pilot)
 
 
 def elsewhere(db_path: Path) -> Workspace:
