@@ -58,6 +58,9 @@ class CycleSummary:
     sessions: list[Session] = field(default_factory=list)
 
 
+LOAD_BATCH = 2000  # documents validated at a time when a cycle loads
+
+
 @cache
 def _adapter(table: str) -> TypeAdapter[list[Any]]:
     model: Any = TABLES[table].model
@@ -98,6 +101,11 @@ class Workspace:
         # skips re-parsing a large file on every change. Any other writer changes the key.
         self._keep_tables = keep_tables
         self._kept: tuple[StatKey, Tables] | None = None
+        # The last read made only to look things up, kept while the file stays the same: the
+        # opening of a command or the app (version check, finding the cycle, loading it) then
+        # parses a large file once, not three times. ``load`` takes it over and forgets it.
+        self._recent: tuple[StatKey, Tables] | None = None
+        self._clean_key: StatKey | None = None  # the file as last read cleanly
         # Told about every write made through this object (the app's watch of the file).
         self.on_write: list[Callable[[WriteReport], None]] = []
 
@@ -123,7 +131,8 @@ class Workspace:
                 raise WorkspaceError(self.path, f"cannot be created: {_reason(error)}") from error
             return
         self._remove_stale_temp_files()
-        if schema_version(self.read_tables()) < SCHEMA_VERSION:
+        if schema_version(self._read_to_query()) < SCHEMA_VERSION:
+            self._recent = None
             with self._locked():
                 tables = self.read_tables()
                 version = schema_version(tables)
@@ -152,6 +161,7 @@ class Workspace:
 
     def read_tables(self) -> Tables:
         """A fresh read of the whole file, checked for shape and version."""
+        key = self._current_key()
         try:
             payload = self.path.read_bytes()
         except FileNotFoundError as error:
@@ -193,7 +203,30 @@ class Workspace:
                 f"was written by a newer okrworkshop (schema version {version}; this one reads "
                 f"up to {SCHEMA_VERSION}); upgrade okrworkshop to open it — it was left untouched",
             )
+        self._clean_key = key
         return tables
+
+    def _current_key(self) -> StatKey | None:
+        return stat_key(self.path)
+
+    def _read_to_query(self) -> Tables:
+        """The file's tables for looking things up (never to be changed by the caller)."""
+        # The key is taken before the read: a write in between leaves a key that no longer
+        # matches, so the next reader reads again rather than trusting an older copy.
+        key = self._current_key()
+        if key is not None and self._recent is not None and self._recent[0] == key:
+            return self._recent[1]
+        tables = self.read_tables()
+        self._recent = (key, tables) if key is not None else None
+        return tables
+
+    def _read_to_own(self) -> Tables:
+        """The file's tables for the caller to take apart: the kept read handed over, or fresh."""
+        key = self._current_key()
+        recent, self._recent = self._recent, None
+        if key is not None and recent is not None and recent[0] == key:
+            return recent[1]
+        return self.read_tables()
 
     def backups(self) -> list[Path]:
         """Backup copies of this workspace, newest first."""
@@ -222,8 +255,9 @@ class Workspace:
         A damaged file then has a recent good copy to offer. Only a file that reads cleanly is
         copied, so a backup is always one we could open.
         """
-        self.read_tables()
         with self._locked():
+            if self._clean_key is None or self._current_key() != self._clean_key:
+                self.read_tables()  # not the file this process already read cleanly
             copy = self.backup("open")
         olds = [p for p in self.backups() if ".open-" in p.name][keep:]
         for old in olds:
@@ -305,8 +339,8 @@ class Workspace:
 
     @contextmanager
     def snapshot(self) -> Iterator[TinyDB]:
-        """One fresh read of the file to query, without the lock; nothing is written."""
-        tables = self.read_tables()
+        """The file as it is now, to query without the lock; nothing is written."""
+        tables = self._read_to_query()
         storage = AtomicJSONStorage(self.path)
         storage.begin(tables)
         try:
@@ -370,20 +404,38 @@ class Workspace:
 
     def load(self, cycle_id: str) -> CycleData:
         """One cycle with all its records, validated."""
-        # One fresh read, walked directly: TinyDB's Documents would copy 50,000 records.
-        tables = self.read_tables()
+        return self._load(self._read_to_own(), cycle_id)
+
+    def load_with_history(self, cycle_id: str) -> tuple[CycleData, History]:
+        """The cycle and its undo history as last saved, from one read of the file."""
+        tables = self._read_to_own()
+        history = _history_in(tables, cycle_id)
+        return self._load(tables, cycle_id), history
+
+    def _load(self, tables: Tables, cycle_id: str) -> CycleData:
+        # The read is walked directly (TinyDB's Documents would copy 50,000 records).
         found = [d for d in tables.get(CYCLES_TABLE, {}).values() if d.get("id") == cycle_id]
         if not found:
             raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
         cycle = self._validate_one(CYCLES_TABLE, Cycle, found[0])
         records: dict[str, dict[str, Any]] = {}
         for table in TABLES:
-            documents = []
-            for document in tables.get(table, {}).values():
-                if document["cycle_id"] == cycle_id:
-                    del document["cycle_id"]  # this read is ours alone; no copy needed
-                    documents.append(document)
-            records[table] = self._validate_many(table, documents)
+            # This read is ours alone: each document is taken out of it as it is validated,
+            # a few thousand at a time, so a large cycle's raw JSON and its records are not
+            # all in memory at once.
+            raw = tables.pop(table, {})
+            records[table] = {}
+            documents: list[dict[str, Any]] = []
+            for doc_id in list(raw):
+                document = raw.pop(doc_id)
+                if document["cycle_id"] != cycle_id:
+                    continue
+                del document["cycle_id"]
+                documents.append(document)
+                if len(documents) == LOAD_BATCH:
+                    records[table].update(self._validate_many(table, documents))
+                    documents = []
+            records[table].update(self._validate_many(table, documents))
         return CycleData(cycle, records)
 
     def load_history(self, cycle_id: str) -> History:
@@ -392,14 +444,7 @@ class Workspace:
         An unreadable history (edited by hand, say) only costs the undo steps: it never stops
         the cycle from opening, and the next edit replaces it.
         """
-        with self.snapshot() as db:
-            found = db.table(HISTORY_TABLE).search(where("cycle_id") == cycle_id)
-        if not found:
-            return History()
-        try:
-            return history_from_json(found[0])
-        except ValueError:
-            return History()
+        return _history_in(self._read_to_query(), cycle_id)
 
     def _validate_one(self, table: str, model: type[Any], document: dict[str, Any]) -> Any:
         try:
@@ -485,10 +530,11 @@ class Workspace:
             db.table(CYCLES_TABLE).insert(data.cycle.model_dump(mode="json"))
             for name, records in data.tables.items():
                 if records:
-                    db.table(name).insert_multiple(
-                        {**record.model_dump(mode="json"), "cycle_id": data.cycle.id}
-                        for record in records.values()
-                    )
+                    # One call dumps the whole table (48,000 check-ins in an import).
+                    documents = _adapter(name).dump_python(list(records.values()), mode="json")
+                    for document in documents:
+                        document["cycle_id"] = data.cycle.id
+                    db.table(name).insert_multiple(documents)
 
     def merge_into(self, cycle_id: str, data: CycleData) -> None:
         """Add another workspace's records (a team's bundle) to an existing cycle."""
@@ -521,6 +567,16 @@ class Workspace:
             if not db.table(CYCLES_TABLE).contains(where("id") == cycle_id):
                 raise CycleNotFoundError(f"no cycle with id {cycle_id!r}")
             _remove_cycle(db, cycle_id)
+
+
+def _history_in(tables: Tables, cycle_id: str) -> History:
+    for document in tables.get(HISTORY_TABLE, {}).values():
+        if isinstance(document, dict) and document.get("cycle_id") == cycle_id:
+            try:
+                return history_from_json(document)
+            except ValueError:
+                return History()
+    return History()
 
 
 @dataclass

@@ -101,13 +101,24 @@ class OkrWorkshopApp(App[int]):
             self.post_message(message)
 
     def on_mount(self) -> None:
-        from okrworkshop.tui.screens.home import HomeScreen
-
         self._keep_backup()
         self.set_interval(SYNC_SECONDS, self.sync.check, name="workspace sync")
-        self.push_screen(HomeScreen())
-        if self.start_cycle_id is not None:
+        if self.start_cycle_id is None:
+            self._show_home()
+        else:
+            # Straight to the cycle: the list of cycles is built only when someone goes back.
             self.open_cycle(self.start_cycle_id)
+
+    def _show_home(self) -> None:
+        from okrworkshop.tui.screens.home import HomeScreen
+
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        elif len(self.screen_stack) > 1:
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
 
     @work(thread=True, group="backup")
     def _keep_backup(self) -> None:
@@ -130,13 +141,17 @@ class OkrWorkshopApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def _load_cycle(self, cycle_id: str) -> None:
         try:
-            data = self.workspace.load(cycle_id)
-            history = self.workspace.load_history(cycle_id).recent(self.now())
+            data, history = self.workspace.load_with_history(cycle_id)
         except (WorkspaceError, CycleNotFoundError) as error:
             message = error.args[0] if isinstance(error, CycleNotFoundError) else str(error)
-            self.call_from_thread(self.notify, message, severity="error", timeout=15)
+            self.call_from_thread(self._load_failed, message)
             return
-        self.call_from_thread(self._show_cycle, data, history)
+        self.call_from_thread(self._show_cycle, data, history.recent(self.now()))
+
+    def _load_failed(self, message: str) -> None:
+        if len(self.screen_stack) <= 1:
+            self._show_home()  # opened straight onto a cycle that cannot be shown
+        self.notify(message, severity="error", timeout=15)
 
     def _show_cycle(self, data: Any, history: Any = None) -> None:
         from okrworkshop.tui.screens.cycle import CycleScreen
@@ -147,7 +162,7 @@ class OkrWorkshopApp(App[int]):
     def close_cycle(self) -> None:
         """Back to the home screen, every edit handed to the saver."""
         self.editor = None
-        self.pop_screen()
+        self._show_home()
 
     # ------------------------------------------------------------ edits
 

@@ -1,4 +1,4 @@
-"""Launch runners for the benchmark: each exits as soon as its screen is drawn.
+"""Launch runners for the benchmark: each notes when its screen is drawn, then exits.
 
 ``python -m tests.perf.launch bare`` — the floor: a bare Textual app (Header, Static, Footer).
 ``python -m tests.perf.launch open DB CYCLE`` — ``okrworkshop --db DB open CYCLE``, exiting once
@@ -10,6 +10,8 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+import time
+from typing import Any
 
 
 def _report_peak_memory() -> None:
@@ -27,6 +29,14 @@ def _report_peak_memory() -> None:
 atexit.register(_report_peak_memory)
 
 
+def _drawn() -> None:
+    """Note when the screen is drawn (the system-wide monotonic clock) for the benchmark."""
+    target = os.environ.get("OKRWORKSHOP_BENCH_DRAWN")
+    if target:
+        with open(target, "w", encoding="ascii") as out:
+            out.write(repr(time.monotonic()))
+
+
 def bare() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
@@ -38,7 +48,11 @@ def bare() -> None:
             yield Footer()
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(self.drawn)
+
+        def drawn(self) -> None:
+            _drawn()
+            self.exit()
 
     Bare().run()
 
@@ -51,7 +65,11 @@ def open_cycle(db: str, cycle: str) -> None:
     def view_ready(screen: CycleScreen, view: object) -> None:
         first_view(screen, view)  # type: ignore[arg-type]
         if screen.current_view_ready:
-            screen.app.call_after_refresh(screen.app.exit)
+            screen.app.call_after_refresh(drawn, screen.app)
+
+    def drawn(app: Any) -> None:
+        _drawn()
+        app.exit()
 
     CycleScreen.view_ready = view_ready  # type: ignore[method-assign]
     from okrworkshop.cli import main

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import Select
 
-from okrworkshop.model import Change, Update
+from okrworkshop.model import Change, Update, edits
 from okrworkshop.store import Workspace
 from okrworkshop.tui.app import OkrWorkshopApp
 from okrworkshop.tui.screens.picker import ParentPicker
@@ -34,6 +34,12 @@ def lines(tree: CascadeTree) -> list[str]:
         node = tree.get_node_at_line(line)
         keys.append(node.data or "" if node is not None else "")
     return keys
+
+
+def drawn_line(tree: CascadeTree, key: str) -> str:
+    """The text of a node's line as the tree draws it now."""
+    line = tree.nodes_by_key[key].line - tree.scroll_offset.y
+    return "".join(segment.text for segment in tree.render_line(line))
 
 
 def cursor(view: CascadeView) -> str | None:
@@ -183,3 +189,34 @@ async def test_a_thousand_objectives_open_lazily_and_jump_deep(
         await pilot.pause()
         shown = [key for key in lines(tree) if key.startswith("o:")]
         assert len(shown) == 55  # 5 company objectives above 50 department ones
+
+
+async def test_an_edit_keeps_the_open_branches_and_shows_the_new_numbers(
+    make_app: MakeApp, demo_workspace: Workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(140, 40)) as pilot:
+        view = await open_cascade(pilot)
+        assert view.reveal("obj-t1")
+        await pilot.press("right")
+        await pilot.pause()
+        opened = lines(view.cascade_tree)
+        assert "k:kr-t1-1" in opened
+        tree = view.cascade_tree
+        assert "Booking works on the first try" not in drawn_line(tree, "o:obj-t1")
+
+        app.apply(
+            edits.update("objectives", "obj-t1", "retitle", title="Booking works on the first try")
+        )
+        await pilot.pause()
+        assert lines(view.cascade_tree) == opened, "the open branch stayed open"
+        assert cursor(view) == "o:obj-t1"
+        assert "Booking works on the first try" in drawn_line(tree, "o:obj-t1")
+
+        # A new link moves a branch: the tree is rebuilt with the objective in its new place.
+        app.apply(edits.update("objectives", "obj-t1", "align", parent_id="kr-c1-1"))
+        await pilot.pause()
+        assert view.reveal("obj-t1")
+        await pilot.pause()
+        node = view.cascade_tree.nodes_by_key["o:obj-t1"]
+        assert node.parent is not None and node.parent.data == "k:kr-c1-1"

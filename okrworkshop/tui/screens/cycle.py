@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,24 +14,17 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from facilitation import timer
-from facilitation.coach import CoachSettings, Finding, coach_report, findings_by_target
+from facilitation.coach import (
+    CoachReport,
+    CoachSettings,
+    Finding,
+    coach_report,
+    findings_by_target,
+)
 from okrworkshop.editing import CycleEditor
-from okrworkshop.model import Change, Dismissal, Session, Stage, Update
+from okrworkshop.model import Change, CycleData, Dismissal, Session, Stage, Update
 from okrworkshop.tui.messages import CycleChanged
-from okrworkshop.tui.views.actions import ActionsView
 from okrworkshop.tui.views.base import View
-from okrworkshop.tui.views.brainstorm import BrainstormView
-from okrworkshop.tui.views.captures import CapturesView
-from okrworkshop.tui.views.carry_over import CarryOverView
-from okrworkshop.tui.views.cascade import CascadeView
-from okrworkshop.tui.views.check_in import CheckInView
-from okrworkshop.tui.views.confidence import ConfidenceView
-from okrworkshop.tui.views.okr import OkrView
-from okrworkshop.tui.views.overview import OverviewView
-from okrworkshop.tui.views.quarters import QuartersView
-from okrworkshop.tui.views.retro import RetroBoardView
-from okrworkshop.tui.views.scoring import ScoringView
-from okrworkshop.tui.views.wrap_up import WrapUpView
 from okrworkshop.tui.widgets.agenda import (
     CYCLE_PAGES,
     SESSION_ACTIVITIES,
@@ -67,6 +61,8 @@ class CycleScreen(Screen[None]):
     """One cycle: its pages, its sessions and their stages."""
 
     CSS_PATH = ["cycle.tcss", "cascade.tcss"]
+    # Objectives and key results from which the coach runs in a thread after each change.
+    BACKGROUND_COACH_SIZE = 600
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "home", "Cycles", tooltip="Back to the list of cycles"),
@@ -140,6 +136,7 @@ class CycleScreen(Screen[None]):
         self.place = Place("objectives")
         self.prompts_visible = True
         self.findings: list[Finding] = []
+        self._coach_after_first_view = False
         self.findings_by_target: dict[str, list[Finding]] = {}
         self.dismissed_by_target: dict[str, list[tuple[Finding, Dismissal]]] = {}
         self._select_after: str | None = None
@@ -165,7 +162,10 @@ class CycleScreen(Screen[None]):
         self.title = "okrworkshop"
         self.sub_title = self._sub_title()
         self.place = self._starting_place()
-        self._recompute()
+        if self._coach_in_thread():
+            self._coach_after_first_view = True  # the cycle on screen first, then the coach
+        else:
+            self._recompute()
         self._show_place(focus_main=True)
 
     async def on_key(self, event: events.Key) -> None:
@@ -204,12 +204,16 @@ class CycleScreen(Screen[None]):
         return f"{name} — deleted elsewhere: read-only" if self.editor.read_only else name
 
     def _starting_place(self) -> Place:
-        """An open session's current stage, else the objectives page."""
+        """An open session's current stage, else the objectives page (a large cycle's cascade)."""
         for session in reversed(self.editor.data.ordered("sessions")):
             if not session.closed and session.current_stage:
                 stage = self._stage(session, session.current_stage)
                 if stage is not None:
                     return Place(stage.activity or "overview", session.id, stage.key)
+        if self._coach_in_thread():
+            # A large organisation's cycle opens on its cascade, company and departments
+            # first; the table of every objective and key result is one key away.
+            return Place("align")
         return Place("objectives")
 
     # ------------------------------------------------------------ state
@@ -248,7 +252,34 @@ class CycleScreen(Screen[None]):
         return next((s for s in session.stages if s.key == key), None)
 
     def _recompute(self) -> None:
-        report = coach_report(self.editor.data, CoachSettings(today=self.app.today()))
+        """Run the coach over the cycle: at once for a room's cycle, in a thread for a large one.
+
+        A large organisation's cycle (thousands of key results) takes the coach a noticeable
+        moment; the screen then draws with the findings it has and updates when they land.
+        """
+        data = self.editor.data
+        settings = CoachSettings(today=self.app.today())
+        if self._coach_in_thread():
+            self._coach_in_background(data.snapshot(), settings)
+        else:
+            self._take_report(coach_report(data, settings))
+
+    def _coach_in_thread(self) -> bool:
+        data = self.editor.data
+        return len(data.objectives) + len(data.key_results) >= self.BACKGROUND_COACH_SIZE
+
+    @work(thread=True, exclusive=True, group="coach")
+    def _coach_in_background(self, data: CycleData, settings: CoachSettings) -> None:
+        report = coach_report(data, settings)
+        self.app.call_from_thread(self._coach_done, report, data.revision)
+
+    def _coach_done(self, report: CoachReport, revision: int) -> None:
+        if revision != self.editor.data.revision or not self.is_mounted:
+            return  # the cycle changed meanwhile: a newer run is on its way
+        self._take_report(report)
+        self._refresh_current()
+
+    def _take_report(self, report: CoachReport) -> None:
         self.findings = report.open
         self.findings_by_target = findings_by_target(self.findings)
         self.dismissed_by_target = {}
@@ -296,9 +327,16 @@ class CycleScreen(Screen[None]):
         switcher = self.query_one("#views", ContentSwitcher)
         return switcher.current in self._ready_views
 
+    def is_ready(self, view: View) -> bool:
+        """Whether ``view`` has mounted and drawn the cycle once."""
+        return str(view.id) in self._ready_views
+
     def view_ready(self, view: View) -> None:
         """A view finished mounting: draw it if it is the one on show."""
         self._ready_views.add(str(view.id))
+        if self._coach_after_first_view:
+            self._coach_after_first_view = False
+            self.call_after_refresh(self._recompute)
         if view is self.current_view:
             self._refresh_current()
             if self._focus_pending:
@@ -546,25 +584,33 @@ class CycleScreen(Screen[None]):
             )
 
 
+# Each view's module, imported when the view is first shown: opening a cycle loads the
+# code of the page on show, not of all fifteen.
+VIEW_CLASSES = {
+    "cascade": ("cascade", "CascadeView"),
+    "overview": ("overview", "OverviewView"),
+    "check-in": ("check_in", "CheckInView"),
+    "score": ("scoring", "ScoringView"),
+    "carry-over": ("carry_over", "CarryOverView"),
+    "brainstorm": ("brainstorm", "BrainstormView"),
+    "confidence": ("confidence", "ConfidenceView"),
+    "captures": ("captures", "CapturesView"),
+    "reflect": ("retro", "RetroBoardView"),
+    "actions": ("actions", "ActionsView"),
+    "wrap-up": ("wrap_up", "WrapUpView"),
+    "quarters": ("quarters", "QuartersView"),
+}
+
+
 def _make_view(view_id: str) -> View:
     activity = view_id.removeprefix("view-")
     if activity in ("objectives", "align", "commit"):
+        from okrworkshop.tui.views.okr import OkrView
+
         return OkrView(activity, id=view_id)
-    factories: dict[str, type[View]] = {
-        "cascade": CascadeView,
-        "overview": OverviewView,
-        "check-in": CheckInView,
-        "score": ScoringView,
-        "carry-over": CarryOverView,
-        "brainstorm": BrainstormView,
-        "confidence": ConfidenceView,
-        "captures": CapturesView,
-        "reflect": RetroBoardView,
-        "actions": ActionsView,
-        "wrap-up": WrapUpView,
-        "quarters": QuartersView,
-    }
-    return factories[activity](id=view_id)
+    module, name = VIEW_CLASSES[activity]
+    view_class = getattr(import_module(f"okrworkshop.tui.views.{module}"), name)
+    return cast(View, view_class(id=view_id))
 
 
 def _goto(screen: CycleScreen, place: Place) -> Any:

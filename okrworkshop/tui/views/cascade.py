@@ -82,6 +82,7 @@ class CascadeView(View):
         self.wanted = CascadeFilter()
         self.model: CascadeModel | None = None
         self._drawn: tuple[int, int, CascadeFilter] | None = None
+        self._shown_branches: tuple[Any, ...] | None = None
         self._order: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -127,9 +128,24 @@ class CascadeView(View):
         expand: set[str] | None = None
         if first or self.wanted:
             expand = self._opening_branches(self.model)
-        self.cascade_tree.show(self.model, expand=expand)
+        branches = (self.wanted, self._branches())
+        if expand is None and branches == self._shown_branches:
+            # An edit that moved nothing (a title, a value, a finding): a large cascade keeps
+            # its thousand nodes and only redraws the labels on screen.
+            self.cascade_tree.restyle(self.model)
+        else:
+            self.cascade_tree.show(self.model, expand=expand)
+        self._shown_branches = branches
         self._draw_header()
         self.call_after_refresh(self._update_details)
+
+    def _branches(self) -> tuple[Any, ...]:
+        """What the tree's shape depends on: objectives, their links and their key results."""
+        data = self.data
+        return tuple(
+            (o.id, o.parent_id, o.level, *(kr.id for kr in data.key_results_of(o.id)))
+            for o in data.objectives_in_order()
+        )
 
     def _opening_branches(self, model: CascadeModel) -> set[str]:
         """What opens by itself: everything in a small cycle (or a filtered one, down to the

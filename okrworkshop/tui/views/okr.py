@@ -1,7 +1,7 @@
 """The OKR table: objectives with their key results, in the columns the stage needs.
 
-One view serves drafting, alignment and commitment; ``mode`` picks the columns and what Enter
-does. The check-in round, scoring and carry-over have views of their own.
+One view serves drafting and commitment; ``mode`` picks the columns and what Enter does. The
+cascade (alignment), the check-in round, scoring and carry-over have views of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from okrworkshop.model import KeyResult, Objective, edits
-from okrworkshop.model.changes import Change, Update
 from okrworkshop.tui.format import (
     confidence_text,
     findings_badge,
@@ -41,13 +40,6 @@ MODES: dict[str, tuple[tuple[str, str, int, int], ...]] = {
         ("confidence", "Conf.", 5, 4),
         ("coach", "Coach", 7, 1),
     ),
-    "align": (
-        ("title", "Objective / key result", 0, 0),
-        ("level", "Level · team", 18, 2),
-        ("parent", "Aligns to", 28, 1),
-        ("progress", "Progress", 13, 3),
-        ("coach", "Coach", 7, 4),
-    ),
     "commit": (
         ("title", "Objective / key result", 0, 0),
         ("owner", "Owner", 16, 1),
@@ -60,11 +52,9 @@ MIN_TITLE = 28
 HINTS = {
     "objectives": "o objective · k key result · a quick add · r retitle · Enter edit · "
     "Delete (ctrl+z undoes) · shift+↑↓ move · l examples",
-    "align": "p aligns the selected objective under an objective or key result one level up",
     "commit": "Enter sets the owner, due date and confidence · d dismisses a coaching finding",
 }
-AUTHORING_MODES = ("objectives", "align", "commit")
-LEVEL_RANK = {"company": 0, "department": 1, "team": 2}
+AUTHORING_MODES = ("objectives", "commit")
 
 
 class OkrTable(PlainTable):
@@ -85,9 +75,6 @@ class OkrView(DraftingView):
             "Delete",
             tooltip="Delete the selected objective or key result (ctrl+z undoes)",
         ),
-        Binding(
-            "p", "set_parent", "Parent", tooltip="Align the selected objective under one a level up"
-        ),
         Binding("shift+up", "move(-1)", "Move up", show=False, tooltip="Move the selected row up"),
         Binding(
             "shift+down", "move(1)", "Move down", show=False, tooltip="Move the selected row down"
@@ -99,6 +86,10 @@ class OkrView(DraftingView):
         self.mode = mode
         self._layout: tuple[int, tuple[str, ...]] = (0, ())
         self.columns: list[str] = []
+        # What each row was drawn from and its cells: an edit redraws only the rows whose
+        # records (replaced, never changed in place), numbering or findings moved on.
+        self._drawn: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}
+        self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(HINTS[self.mode], classes="view-hint")
@@ -113,13 +104,10 @@ class OkrView(DraftingView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.DRAFTING_ACTIONS or action in ("delete", "move"):
             return self.mode in AUTHORING_MODES
-        if action == "set_parent":
-            return self.mode == "align"
         return True
 
-    def _layout_columns(self) -> None:
-        """Give the title what the fixed columns leave, so every column stays on screen."""
-        table = self.table
+    def _wanted_layout(self) -> tuple[tuple[int, tuple[str, ...]], list[Any]]:
+        """The title's width and the columns that fit the view's width now."""
         available = self.size.width or 100
         narrow = available < 110
         self.set_class(narrow, "-narrow")
@@ -133,17 +121,27 @@ class OkrView(DraftingView):
                 break
             columns.remove(max(columns, key=lambda column: column[3]))
         title_width = max(MIN_TITLE, title_width)
-        layout = (title_width, tuple(key for key, *_ in columns))
+        return (title_width, tuple(key for key, *_ in columns)), columns
+
+    def _layout_columns(self) -> None:
+        """Give the title what the fixed columns leave, so every column stays on screen."""
+        table = self.table
+        layout, columns = self._wanted_layout()
         if self._layout == layout and table.columns:
             return
         self._layout = layout
+        self._drawn = {}  # other columns: every row is drawn anew
         self.columns = [key for key, *_ in columns]
         table.clear(columns=True)
+        title_width = layout[0]
         for key, label, width, _ in columns:
             table.add_column(label, key=key, width=width or title_width)
 
     def on_resize(self) -> None:
-        if self.display and self.is_mounted:
+        # Only a new set of columns needs the rows again; a large cycle has thousands.
+        if not (self.display and self.is_mounted and self.cycle_screen.is_ready(self)):
+            return  # the first drawing waits for the view's final size (view_ready)
+        if self._wanted_layout()[0] != self._layout:
             self.refresh_view()
 
     @property
@@ -156,27 +154,105 @@ class OkrView(DraftingView):
         table = self.table
         key = selected_key(table)
         row = table.cursor_row
+        columns_before = self._layout
         self._layout_columns()
-        table.clear()
-        data = self.data
-        grouped = self.cycle_screen.findings_by_target
-        for index, objective in enumerate(data.objectives_in_order(), start=1):
-            table.add_row(*self._objective_cells(index, objective, grouped), key=objective.id)
-            for kr_index, kr in enumerate(data.key_results_of(objective.id), start=1):
-                table.add_row(*self._kr_cells(index, kr_index, kr, grouped), key=kr.id)
-        if table.row_count == 0:
-            table.add_row(
-                *[
-                    Text(
-                        "No objectives yet — A types them one per line, o opens the form",
-                        style="dim",
-                    )
-                ]
-                + [""] * (len(self.columns) - 1),
-                key="__empty__",
+        rows = self._rows()
+        if not rows:
+            placeholder = Text(
+                "No objectives yet — A types them one per line, o opens the form", style="dim"
             )
+            rows = [("__empty__", [placeholder] + [""] * (len(self.columns) - 1), True)]
+        keys = [row_key for row_key, _, _ in rows]
+        if self._layout == columns_before and table.row_count == len(self._shown):
+            self._update_rows(table, rows, keys)
+        else:
+            table.clear()
+            for row_key, cells, _ in rows:
+                table.add_row(*cells, key=row_key)
+        self._shown = keys
         restore_cursor(table, key, row)
         self.update_coach()
+
+    def _update_rows(self, table: DataTable[Any], rows: list[Any], keys: list[str]) -> None:
+        """Change only what changed: cells in place, rows removed, rows added at the end."""
+        kept = set(keys)
+        survivors = [k for k in self._shown if k in kept]
+        if survivors != keys[: len(survivors)]:  # something moved or arrived in between
+            table.clear()
+            for row_key, cells, _ in rows:
+                table.add_row(*cells, key=row_key)
+            return
+        for gone in self._shown:
+            if gone not in kept:
+                table.remove_row(gone)
+        shown = set(survivors)
+        for row_key, cells, fresh in rows:
+            if row_key not in shown:
+                table.add_row(*cells, key=row_key)
+            elif fresh:
+                current = table.get_row(row_key)
+                for column, (new, old) in enumerate(zip(cells, current, strict=False)):
+                    if new != old:
+                        table.update_cell(row_key, self.columns[column], new)
+
+    def _rows(self) -> list[tuple[str, list[Any], bool]]:
+        """Every row as (key, cells, drawn anew); unchanged rows reuse their cells."""
+        data = self.data
+        grouped = self.cycle_screen.findings_by_target
+        before, self._drawn = self._drawn, {}
+        rows: list[tuple[str, list[Any], bool]] = []
+        for index, objective in enumerate(data.objectives_in_order(), start=1):
+            key_results = data.key_results_of(objective.id)
+            findings = [*grouped.get(objective.id, ())]
+            for kr in key_results:
+                findings.extend(grouped.get(kr.id, ()))
+            inputs: tuple[Any, ...] = (
+                index,
+                objective,
+                *key_results,
+                findings,
+            )
+            cells = self._reused(before, objective.id, inputs)
+            if cells is None:
+                cells = self._objective_cells(index, objective, grouped)
+            rows.append(self._keep(objective.id, inputs, cells, before))
+            for kr_index, kr in enumerate(key_results, start=1):
+                check_ins = data.check_ins_of(kr.id)
+                latest = check_ins[-1] if check_ins else None
+                kr_findings = grouped.get(kr.id, [])
+                inputs = (index, kr_index, kr, latest, data.cycle, kr_findings)
+                cells = self._reused(before, kr.id, inputs)
+                if cells is None:
+                    cells = self._kr_cells(index, kr_index, kr, grouped)
+                rows.append(self._keep(kr.id, inputs, cells, before))
+        return rows
+
+    @staticmethod
+    def _reused(
+        before: dict[str, tuple[tuple[Any, ...], list[Any]]], key: str, inputs: tuple[Any, ...]
+    ) -> list[Any] | None:
+        """The row's cells as last drawn, if it was drawn from these very records and findings."""
+        drawn = before.get(key)
+        if drawn is None or len(drawn[0]) != len(inputs):
+            return None
+        *records, findings = inputs
+        *drawn_records, drawn_findings = drawn[0]
+        if all(a is b for a, b in zip(records, drawn_records, strict=True)) and (
+            findings == drawn_findings
+        ):
+            return drawn[1]
+        return None
+
+    def _keep(
+        self,
+        key: str,
+        inputs: tuple[Any, ...],
+        cells: list[Any],
+        before: dict[str, tuple[tuple[Any, ...], list[Any]]],
+    ) -> tuple[str, list[Any], bool]:
+        drawn = before.get(key)
+        self._drawn[key] = (inputs, cells)
+        return key, cells, drawn is None or drawn[1] is not cells
 
     def _objective_cells(
         self, index: int, objective: Objective, grouped: dict[str, Any]
@@ -195,8 +271,6 @@ class OkrView(DraftingView):
             "progress": progress_bar(progress),
             "confidence": "",
             "coach": findings_badge(all_findings),
-            "level": f"{objective.level}" + (f" · {objective.team}" if objective.team else ""),
-            "parent": self._parent_label(objective),
             "due": "",
         }
         return [cells[key] for key in self.columns]
@@ -218,21 +292,9 @@ class OkrView(DraftingView):
             "progress": progress_bar(kr.progress()),
             "confidence": confidence_text(confidence),
             "coach": findings_badge(grouped.get(kr.id, [])),
-            "level": "",
-            "parent": "",
             "due": due.isoformat() if due else "—",
         }
         return [cells[key] for key in self.columns]
-
-    def _parent_label(self, objective: Objective) -> Any:
-        if objective.parent_id is None:
-            return Text("—" if objective.level == "company" else "not aligned", style="dim")
-        found = self.data.find(objective.parent_id)
-        if found is None:
-            return Text(f"missing {objective.parent_id}", style="red")
-        table, record = found
-        prefix = "KR " if table == "key_results" else ""
-        return f"{prefix}{record.title}"
 
     # ------------------------------------------------------------ selection
 
@@ -304,49 +366,3 @@ class OkrView(DraftingView):
         if not 0 <= other < len(siblings):
             return
         self.apply(edits.swap_positions(table, record, siblings[other], f"move {record.title!r}"))
-
-    def action_set_parent(self) -> None:
-        objective = self.selected_objective()
-        found = self.selected()
-        if objective is None or found is None or found[0] != "objectives":
-            self.app.notify("Select an objective to align it.", timeout=4)
-            return
-        from okrworkshop.tui.screens.picker import ParentPicker
-
-        def chosen(parent_id: str | None) -> None:
-            if parent_id is None:
-                return
-            new_parent = None if parent_id == "" else parent_id
-            problem = parent_problem(self.data, objective, new_parent)
-            if problem:
-                self.app.notify(problem, severity="error", timeout=8)
-                return
-            label = "unlink" if new_parent is None else "align"
-            self.apply(
-                Change(
-                    f"{label} {objective.title!r}",
-                    (Update("objectives", objective.id, {"parent_id": new_parent}),),
-                )
-            )
-
-        self.app.push_screen(ParentPicker(self.data, objective), chosen)
-
-
-def parent_problem(data: Any, objective: Objective, parent_id: str | None) -> str | None:
-    """Why ``parent_id`` cannot be the objective's parent, or None when it can."""
-    from okrworkshop.model.bundle import find_parent_loop
-
-    if parent_id is None:
-        return None
-    if parent_id == objective.id:
-        return "An objective cannot align to itself."
-    kr_owner = {kr.id: kr.objective_id for kr in data.key_results.values()}
-    if kr_owner.get(parent_id) == objective.id:
-        return "An objective cannot align to one of its own key results."
-    parents = {o.id: o.parent_id for o in data.objectives.values()}
-    parents[objective.id] = parent_id
-    loop = find_parent_loop(parents, kr_owner)
-    if loop:
-        names = " → ".join(data.objectives[i].title for i in loop)
-        return f"That link would make a loop: {names} → back again. Not linked."
-    return None

@@ -155,6 +155,12 @@ class CascadeTree(Tree[str]):
         else:
             self.call_after_refresh(self._move_to, None)
 
+    def restyle(self, model: CascadeModel) -> None:
+        """The same branches with new numbers and findings: keep the nodes, redraw labels."""
+        self.model = model
+        self._line_cache.clear()  # labels are drawn from the model, not stored in the nodes
+        self.refresh()
+
     def _add(self, parent: TreeNode[str], key: str) -> TreeNode[str]:
         assert self.model is not None
         has_children = bool(self.model.children(key))
