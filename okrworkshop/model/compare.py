@@ -74,6 +74,21 @@ def compare(before: CycleData, after: CycleData) -> CycleDifference:
     ``before`` is only read by key and length, so another thread may keep changing it; the
     caller then throws the answer away (the cycle's revision moved on).
     """
+    return _walk(before, after, reuse=False)
+
+
+def reconcile(before: CycleData, after: CycleData) -> CycleDifference:
+    """Like :func:`compare`, and make ``after`` (a fresh read) follow on from ``before``.
+
+    Records equal in both become ``before``'s very objects and keep their display order, so
+    screens that redraw only the rows whose records changed redraw only what came in.
+    """
+    difference = _walk(before, after, reuse=True)
+    after.keep_order_of(before)
+    return difference
+
+
+def _walk(before: CycleData, after: CycleData, *, reuse: bool) -> CycleDifference:
     tables: list[TableDifference] = []
     for table in TABLES:
         old, new = before.tables[table], after.tables[table]
@@ -86,7 +101,12 @@ def compare(before: CycleData, after: CycleData) -> CycleDifference:
             kept += 1
             if previous != record:
                 changed += 1
+            elif reuse:
+                new[record_id] = previous  # the same key: the dict keeps its size
         removed = max(len(old) - kept, 0)
         if added or changed or removed:
             tables.append(TableDifference(table, added, changed, removed))
-    return CycleDifference(before.cycle != after.cycle, tuple(tables))
+    cycle_changed = before.cycle != after.cycle
+    if reuse and not cycle_changed:
+        after.cycle = before.cycle
+    return CycleDifference(cycle_changed, tuple(tables))

@@ -18,8 +18,8 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from okrworkshop.model import CycleData
-from okrworkshop.model.compare import CycleDifference, compare, record_name
-from okrworkshop.store import CycleNotFoundError, WorkspaceError
+from okrworkshop.model.compare import CycleDifference, reconcile, record_name
+from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.watch import FileWatch, Missed, StatKey, WriteReport, stat_key
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ class WorkspaceSync:
         app.workspace.on_write.append(self.watch.wrote)
         if app.writer is not None:
             app.writer.on_write.append(self.watch.wrote)
+        # Reads in the loading thread go through an object of their own: the app's keeps a
+        # read that a screen may be looking through while the thread would take it apart.
+        self._reader = Workspace(app.workspace.path)
         self._loading = False
         self._reports: list[WriteReport] = []
         self._reports_lock = threading.Lock()
@@ -104,7 +107,7 @@ class WorkspaceSync:
         """In a thread: read the cycle again and work out what changed."""
         key = stat_key(self.watch.path)  # before the read: a later save is seen next time
         try:
-            fresh = self.app.workspace.load(cycle_id)
+            fresh = self._reader.load(cycle_id)
         except CycleNotFoundError:
             self._back(self._gone, cycle_id, key)
             return
@@ -119,8 +122,7 @@ class WorkspaceSync:
         if current is None or current.cycle.id != cycle_id:
             self._back(self._failed)
             return
-        difference = compare(current, fresh)
-        fresh.keep_order_of(current)
+        difference = reconcile(current, fresh)
         self._back(self._loaded, cycle_id, revision, key, fresh, difference)
 
     def _back(self, method: Any, *args: Any) -> None:

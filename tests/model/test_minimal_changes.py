@@ -6,7 +6,7 @@ from datetime import date
 
 from okrworkshop.demo import build_demo
 from okrworkshop.model import Change, CycleData, Put, Update, edits
-from okrworkshop.model.compare import compare
+from okrworkshop.model.compare import compare, reconcile
 
 TODAY = date(2026, 11, 24)
 
@@ -87,6 +87,18 @@ def test_a_reload_keeps_equal_positions_in_their_order() -> None:
         data.cycle, {name: dict(reversed(table.items())) for name, table in data.tables.items()}
     )
     assert [o.id for o in fresh.objectives_in_order()] == order[::-1]
-    fresh.keep_order_of(data)
+    reconcile(data, fresh)
     data.take_over(fresh)
     assert [o.id for o in data.objectives_in_order()] == order
+
+
+def test_a_reload_keeps_the_records_that_did_not_change() -> None:
+    shown, fresh = demo(), demo()
+    fresh.apply(edits.update("objectives", "obj-c2", "retitle", title="Grow revenue calmly"))
+    unchanged = shown.objectives["obj-c1"]
+    difference = reconcile(shown, fresh)
+    assert difference.describe() == "1 objective changed"
+    # The same objects: a table that redraws changed rows only redraws obj-c2.
+    assert fresh.objectives["obj-c1"] is unchanged
+    assert fresh.objectives["obj-c2"] is not shown.objectives["obj-c2"]
+    assert fresh.cycle is shown.cycle
