@@ -14,6 +14,7 @@ from typing import Any
 from textual.widgets import DataTable
 
 from okrworkshop.model import CycleData, Put, Update, edits
+from okrworkshop.model.compare import compare
 from okrworkshop.store import Workspace
 from okrworkshop.tui.app import OkrWorkshopApp, create_app
 from okrworkshop.tui.screens.cycle import CycleScreen
@@ -331,3 +332,32 @@ async def test_the_home_screen_lists_a_cycle_made_elsewhere(make_app, demo_works
         await follow(pilot)
         table = app.screen.query_one("#cycles", DataTable)
         assert table.get_row_index(made.stdout.strip()) >= 0
+
+
+async def test_a_delete_takes_along_what_another_window_added_meanwhile(
+    make_app, demo_workspace, db_path: Path, reopen
+) -> None:
+    app = make_app(CYCLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Place("objectives"))
+        notes = record_notes(app)
+        other = elsewhere(db_path)
+        _, check_in = edits.record_check_in(
+            other.load(CYCLE), "kr-t3-2", at=TODAY, value=12, note="Added in the other window"
+        )
+        other.apply(CYCLE, check_in.ops)
+
+        # This window has not loaded it yet when someone deletes the key result here.
+        assert app.editor is not None
+        assert app.apply(edits.delete_key_result(app.editor.data, "kr-t3-2")) is None
+        assert app.saver.flush()
+        saved = reopen().load(CYCLE)
+        assert "kr-t3-2" not in saved.key_results
+        assert not [c for c in saved.check_ins.values() if c.key_result_id == "kr-t3-2"]
+
+        await follow(pilot)
+        assert notes == [
+            f"Deleting also took along 1 record that {ELSEWHERE} had added or linked to it "
+            "meanwhile."
+        ]
+        assert not compare(saved, app.editor.data), "the screen shows the file"
