@@ -361,3 +361,22 @@ async def test_a_delete_takes_along_what_another_window_added_meanwhile(
             "meanwhile."
         ]
         assert not compare(saved, app.editor.data), "the screen shows the file"
+
+
+async def test_a_cycle_replaced_elsewhere_shows_the_replacement(
+    make_app, demo_workspace, demo: CycleData, db_path: Path
+) -> None:
+    app = make_app(CYCLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show(pilot, Place("objectives"))
+        notes = record_notes(app)
+        assert app.apply(edits.update("objectives", "obj-c1", "owner", owner="Ana")) is None
+        assert app.saver.flush()
+
+        # `import --replace` elsewhere: the bundle as it was before this window's edit.
+        elsewhere(db_path).add_cycle(demo, replace=True)
+        await follow(pilot)
+        assert notes == [f"Loaded changes saved by {ELSEWHERE}: 1 objective changed."]
+        assert app.editor is not None
+        assert app.editor.data.objectives["obj-c1"].owner == "Maya Okafor"
+        assert "Maya Okafor" in str(okr_table(screen).get_row("obj-c1")[1])
