@@ -25,22 +25,10 @@ from okrworkshop.tui.views.base import selected_key
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY, FakeClock, cli_env
 from tests.e2e.terminal import COMMAND
-from tests.tui.helpers import fill_form, follow, okr_table, settle, show
+from tests.tui.helpers import fill_form, follow, okr_table, record_notes, settle, show
 
 CYCLE = "demo-kestrel"
 ELSEWHERE = "another okrworkshop window or command"
-
-
-def record_notes(app: Any) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notes.append(message)
-        original(message, **options)
-
-    app.notify = notify
-    return notes
 
 
 def elsewhere(db_path: Path) -> Workspace:
