@@ -3,6 +3,8 @@
 Imports only pydantic and the standard library (a contract in CI keeps it so).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from okrworkshop.model._fields import (
     LEVELS,
     SESSION_KINDS,
@@ -13,14 +15,6 @@ from okrworkshop.model._fields import (
     Level,
     SessionKind,
     new_id,
-)
-from okrworkshop.model.bundle import (
-    BUNDLE_FORMAT,
-    BUNDLE_SCHEMA_VERSION,
-    Bundle,
-    bundle_from_cycle,
-    bundle_problems,
-    cycle_from_bundle,
 )
 from okrworkshop.model.changes import Change, Delete, Op, Put, Update
 from okrworkshop.model.coaching import Dismissal
@@ -78,3 +72,34 @@ __all__ = [
     "cycle_from_bundle",
     "new_id",
 ]
+
+# The bundle's models take a while to build and only import, export and lint need them:
+# they are imported on first use, so opening the app does not pay for them.
+_BUNDLE_NAMES = frozenset(
+    {
+        "BUNDLE_FORMAT",
+        "BUNDLE_SCHEMA_VERSION",
+        "Bundle",
+        "bundle_from_cycle",
+        "bundle_problems",
+        "cycle_from_bundle",
+    }
+)
+
+if TYPE_CHECKING:
+    from okrworkshop.model.bundle import (
+        BUNDLE_FORMAT,
+        BUNDLE_SCHEMA_VERSION,
+        Bundle,
+        bundle_from_cycle,
+        bundle_problems,
+        cycle_from_bundle,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _BUNDLE_NAMES:
+        from okrworkshop.model import bundle
+
+        return getattr(bundle, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -45,6 +45,37 @@ TABLES: dict[str, TableSpec] = {
 }
 CYCLES_TABLE = "cycles"
 
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of one kind of record that names another record of the same cycle.
+
+    ``required``: the record cannot live without the one it names (a check-in goes with its
+    key result); otherwise the link is cleared (an objective aligned to a deleted one stays).
+    The workspace keeps these links whole when two windows edit one cycle at once.
+    """
+
+    table: str
+    field: str
+    targets: tuple[str, ...]
+    required: bool
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("key_results", "objective_id", ("objectives",), required=True),
+    Reference("check_ins", "key_result_id", ("key_results",), required=True),
+    Reference("captures", "session_id", ("sessions",), required=True),
+    Reference("retro_cards", "session_id", ("sessions",), required=True),
+    Reference("candidates", "session_id", ("sessions",), required=True),
+    Reference("confidence_rounds", "session_id", ("sessions",), required=True),
+    Reference("confidence_rounds", "key_result_id", ("key_results",), required=True),
+    Reference("dismissals", "target_id", ("objectives", "key_results", "themes"), required=True),
+    Reference("objectives", "parent_id", ("objectives", "key_results"), required=False),
+    Reference("objectives", "theme_id", ("themes",), required=False),
+    Reference("actions", "session_id", ("sessions",), required=False),
+    Reference("candidates", "merged_into", ("candidates",), required=False),
+)
+
 R = TypeVar("R", bound=BaseModel)
 
 
@@ -86,6 +117,35 @@ class CycleData:
         copy._arrivals = self._arrivals
         copy.revision = self.revision
         return copy
+
+    def keep_order_of(self, previous: CycleData) -> None:
+        """Number records as ``previous`` did, so that a reload keeps ties in their places.
+
+        ``previous`` is read by key only, so another thread may go on changing it meanwhile.
+        """
+        base = previous._arrivals
+        added = 0
+        for name, table in self.tables.items():
+            known = previous._arrival.get(name, {})
+            order: dict[str, int] = {}
+            for record_id in table:
+                place = known.get(record_id)
+                if place is None:
+                    place = base + added
+                    added += 1
+                order[record_id] = place
+            self._arrival[name] = order
+        self._arrivals = base + added
+
+    def take_over(self, fresh: CycleData) -> None:
+        """Become ``fresh`` (the same cycle read again), staying the object the screens hold."""
+        self.cycle = fresh.cycle
+        self.tables = fresh.tables
+        self._children = fresh._children
+        self._arrival = fresh._arrival
+        self._arrivals = fresh._arrivals
+        self._sorted = {}
+        self.revision = max(self.revision, fresh.revision) + 1
 
     # ----------------------------------------------------------------- reading
 
@@ -251,19 +311,34 @@ class CycleData:
 
     def apply(self, change: Change) -> Change:
         """Apply every operation of ``change`` or none; return the change that undoes it."""
+        return self.apply_minimal(change)[1]
+
+    def apply_minimal(self, change: Change) -> tuple[Change, Change]:
+        """Apply ``change`` like :meth:`apply`; return what it really changed and its inverse.
+
+        What really changed is what goes to the file: an update keeps only the fields whose
+        values differ, a put over an existing record becomes such an update, and an operation
+        that changes nothing is left out. Applied to a fresh read of the file, it then never
+        sets back a field that another window changed and this one merely showed.
+        """
+        done: list[Op] = []
         inverse: list[Op] = []
         try:
             for op in change.ops:
-                inverse.append(self._apply_op(op))
+                applied = self._apply_op(op)
+                if applied is not None:
+                    done.append(applied[0])
+                    inverse.append(applied[1])
         except Exception:
             for op in reversed(inverse):
                 self._apply_op(op)
             raise
         finally:
             self.revision += 1
-        return Change(change.label, tuple(reversed(inverse)))
+        return Change(change.label, tuple(done)), Change(change.label, tuple(reversed(inverse)))
 
-    def _apply_op(self, op: Op) -> Op:
+    def _apply_op(self, op: Op) -> tuple[Op, Op] | None:
+        """Apply one operation; the operation as it really landed and its inverse, or None."""
         if op.table == CYCLES_TABLE:
             return self._apply_cycle_op(op)
         spec = TABLES.get(op.table)
@@ -273,34 +348,41 @@ class CycleData:
         if isinstance(op, Put):
             new: Any = spec.model.model_validate(dict(op.record))
             old = table.get(new.id)
-            self._store(spec, new, old)
             if old is None:
-                return Delete(op.table, new.id)
-            return Put(op.table, old.model_dump(mode="json"))
+                self._store(spec, new, old)
+                return op, Delete(op.table, new.id)
+            return self._replace(spec, old, new)
         old = table.get(op.id)
         if old is None:
             raise UnknownRecordError(f"no {op.table} record with id {op.id!r}")
         if isinstance(op, Update):
             if "id" in op.changes and op.changes["id"] != op.id:
                 raise ValueError("a record's id cannot change")
-            data = old.model_dump(mode="json")
-            before = {name: data[name] for name in op.changes if name in data}
-            new = spec.model.model_validate({**data, **op.changes})
-            self._store(spec, new, old)
-            return Update(op.table, op.id, before)
+            new = spec.model.model_validate({**old.model_dump(mode="json"), **op.changes})
+            return self._replace(spec, old, new)
         del table[op.id]
         self._forget_order(spec, old)
         if spec.parent_field:
             self._children[op.table][getattr(old, spec.parent_field)].remove(op.id)
-        return Put(op.table, old.model_dump(mode="json"))
+        return op, Put(op.table, old.model_dump(mode="json"))
 
-    def _apply_cycle_op(self, op: Op) -> Op:
+    def _replace(self, spec: TableSpec, old: Any, new: Any) -> tuple[Op, Op] | None:
+        before, after = _difference(old.model_dump(mode="json"), new.model_dump(mode="json"))
+        if not after:
+            return None
+        self._store(spec, new, old)
+        return Update(spec.name, new.id, after), Update(spec.name, new.id, before)
+
+    def _apply_cycle_op(self, op: Op) -> tuple[Op, Op] | None:
         if not isinstance(op, Update) or op.id != self.cycle.id:
             raise UnknownRecordError("the cycle itself can only be updated")
         data = self.cycle.model_dump(mode="json")
-        before = {name: data[name] for name in op.changes if name in data}
-        self.cycle = Cycle.model_validate({**data, **op.changes})
-        return Update(CYCLES_TABLE, op.id, before)
+        cycle = Cycle.model_validate({**data, **op.changes})
+        before, after = _difference(data, cycle.model_dump(mode="json"))
+        if not after:
+            return None
+        self.cycle = cycle
+        return Update(CYCLES_TABLE, op.id, after), Update(CYCLES_TABLE, op.id, before)
 
     def _forget_order(self, spec: TableSpec, record: Any) -> None:
         """Drop the sorted lists ``record`` is in: the others stay (48,000 check-ins)."""
@@ -334,6 +416,12 @@ class CycleData:
             for record in self.tables[name].values():
                 children[getattr(record, str(parent_field))].append(record.id)
         self._sorted.clear()
+
+
+def _difference(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields whose values differ: as they were, and as they are now."""
+    changed = [name for name, value in new.items() if old.get(name) != value]
+    return {name: old.get(name) for name in changed}, {name: new[name] for name in changed}
 
 
 def put(record: Record, table: str) -> Put:

@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING
 from okrworkshop.model.changes import Op
 from okrworkshop.model.history import History
 from okrworkshop.store.errors import CycleNotFoundError
+from okrworkshop.store.watch import WriteReport
 
 if TYPE_CHECKING:
     from okrworkshop.store.workspace import Workspace
+
+Apply = Callable[[str, list[Op], History | None], WriteReport]
 
 
 class AutoSaver:
@@ -30,13 +33,17 @@ class AutoSaver:
         *,
         on_error: Callable[[Exception], None] | None = None,
         on_saved: Callable[[int], None] | None = None,
-        apply: Callable[[str, list[Op], History | None], None] | None = None,
+        apply: Apply | None = None,
+        on_report: Callable[[str, WriteReport], None] | None = None,
     ) -> None:
         self.workspace = workspace
         # How a batch reaches the file: in this thread by default, or a writer process.
-        self._apply = apply or workspace.apply
+        self._apply: Apply = apply or workspace.apply
         self.on_error = on_error
         self.on_saved = on_saved
+        # Each cycle's write report: edits that could not land (their record was deleted
+        # elsewhere) are told to the facilitator from there.
+        self.on_report = on_report
         self._pending: list[tuple[str, Op]] = []
         self._histories: dict[str, History] = {}
         self._condition = threading.Condition()
@@ -52,6 +59,12 @@ class AutoSaver:
         """Operations handed over but not yet on disk."""
         with self._condition:
             return len(self._pending)
+
+    @property
+    def busy(self) -> bool:
+        """Whether anything handed over is still on its way to the disk."""
+        with self._condition:
+            return self._writing or not self._idle()
 
     @property
     def last_error(self) -> Exception | None:
@@ -151,13 +164,16 @@ class AutoSaver:
         gone: CycleNotFoundError | None = None
         for cycle_id, ops in by_cycle.items():
             try:
-                self._apply(cycle_id, ops, histories.get(cycle_id))
+                report = self._apply(cycle_id, ops, histories.get(cycle_id))
             except CycleNotFoundError as error:
                 # Deleted by another process: these edits have nowhere to go. Keeping them
                 # queued would block every later save, so report them and let them go.
                 gone = error
             except Exception as error:  # reported to the app; the rest stays queued
                 return saved, error
+            else:
+                if self.on_report is not None:
+                    self.on_report(cycle_id, report)
             saved.add(cycle_id)
         if gone is not None and self.on_error is not None:
             self.on_error(gone)

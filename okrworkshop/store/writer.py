@@ -16,12 +16,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from okrworkshop.model.changes import Op, op_from_json, op_to_json
 from okrworkshop.model.history import History, history_from_json, history_to_json
 from okrworkshop.store.errors import CycleNotFoundError, WorkspaceError
+from okrworkshop.store.watch import Missed, StatKey, WriteReport
 
 
 class WriterProcess:
@@ -33,6 +35,8 @@ class WriterProcess:
         self._stderr: IO[bytes] | None = None
         self._lock = threading.Lock()
         self._sequence = 0
+        # Told about every write the child makes (the app's watch of the file).
+        self.on_write: list[Callable[[WriteReport], None]] = []
 
     def start(self) -> None:
         """Start the child now (it takes a moment to import); later calls do nothing."""
@@ -54,7 +58,7 @@ class WriterProcess:
         )
         return self._process
 
-    def apply(self, cycle_id: str, ops: list[Op], history: History | None = None) -> None:
+    def apply(self, cycle_id: str, ops: list[Op], history: History | None = None) -> WriteReport:
         """Apply operations (and the cycle's undo history) in the child; raises its error."""
         with self._lock:
             process = self._ensure_started()
@@ -76,9 +80,13 @@ class WriterProcess:
             if not line:
                 self._process = None
                 raise WorkspaceError(self.path, f"the writer process stopped: {self._last_words()}")
-        answer = json.loads(line)
-        if answer.get("ok"):
-            return
+            answer = json.loads(line)
+            if answer.get("ok"):
+                # Reported under the lock, so listeners hear of the writes in their order.
+                report = report_from_json(answer["report"])
+                for listener in list(self.on_write):
+                    listener(report)
+                return report
         if answer.get("kind") == "CycleNotFoundError":
             raise CycleNotFoundError(answer["error"])
         if answer.get("kind") == "WorkspaceError":
@@ -118,12 +126,12 @@ def serve(path: Path, incoming: IO[str], outgoing: IO[str]) -> None:
             request = json.loads(line)
             ops = [op_from_json(op) for op in request["ops"]]
             history = request.get("history")
-            workspace.apply(
+            report = workspace.apply(
                 request["cycle"],
                 ops,
                 history_from_json(history) if history is not None else None,
             )
-            answer = {"n": request["n"], "ok": True}
+            answer = {"n": request["n"], "ok": True, "report": report_to_json(report)}
         except CycleNotFoundError as error:
             answer = {"ok": False, "kind": "CycleNotFoundError", "error": error.args[0]}
         except WorkspaceError as error:
@@ -132,6 +140,36 @@ def serve(path: Path, incoming: IO[str], outgoing: IO[str]) -> None:
             answer = {"ok": False, "kind": type(error).__name__, "error": str(error)}
         outgoing.write(json.dumps(answer, ensure_ascii=False) + "\n")
         outgoing.flush()
+
+
+def report_to_json(report: WriteReport) -> dict[str, Any]:
+    """A write's report as one line of the protocol."""
+    return {
+        "before": report.before,
+        "after": report.after,
+        "missed": [{"op": op_to_json(m.op), "table": m.table, "id": m.id} for m in report.missed],
+        "cascaded": report.cascaded,
+    }
+
+
+def report_from_json(data: dict[str, Any]) -> WriteReport:
+    """The inverse of :func:`report_to_json`."""
+    return WriteReport(
+        _key(data.get("before")),
+        _key(data.get("after")),
+        tuple(
+            Missed(op_from_json(m["op"]), str(m["table"]), str(m["id"]))
+            for m in data.get("missed", [])
+        ),
+        int(data.get("cascaded", 0)),
+    )
+
+
+def _key(value: Any) -> StatKey | None:
+    if value is None:
+        return None
+    inode, size, mtime = value
+    return (int(inode), int(size), int(mtime))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from okrworkshop.editing import CycleEditor, UndoFailed
+from okrworkshop.editing import CycleEditor, ReadOnlyCycle, UndoFailed
 from okrworkshop.model import Change
 from okrworkshop.store import CycleNotFoundError, Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
 from okrworkshop.store.writer import WriterProcess
 from okrworkshop.tui.messages import Saved, SaveFailed
+from okrworkshop.tui.sync import SYNC_SECONDS, WorkspaceSync
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -77,7 +78,10 @@ class OkrWorkshopApp(App[int]):
             on_error=lambda error: self.call_from_thread_safe(SaveFailed(_save_problem(error))),
             on_saved=lambda count: self.call_from_thread_safe(Saved(count)),
             apply=self.writer.apply if self.writer is not None else None,
+            on_report=lambda cycle_id, report: self.sync.reported(cycle_id, report),
         )
+        # Other windows and commands may save to the same workspace: follow them.
+        self.sync = WorkspaceSync(self)
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Toasts show text as written: people's titles may contain [brackets]."""
@@ -98,6 +102,7 @@ class OkrWorkshopApp(App[int]):
 
     def on_mount(self) -> None:
         self._keep_backup()
+        self.set_interval(SYNC_SECONDS, self.sync.check, name="workspace sync")
         if self.start_cycle_id is None:
             self._show_home()
         else:
@@ -182,6 +187,9 @@ class OkrWorkshopApp(App[int]):
             return
         try:
             step = self.editor.undo()
+        except ReadOnlyCycle as refused:
+            self.notify(str(refused), severity="error", timeout=10)
+            return
         except UndoFailed as failed:
             self.notify(_stale_step("undo", failed), severity="error", timeout=10)
             return
@@ -192,6 +200,9 @@ class OkrWorkshopApp(App[int]):
             return
         try:
             step = self.editor.redo()
+        except ReadOnlyCycle as refused:
+            self.notify(str(refused), severity="error", timeout=10)
+            return
         except UndoFailed as failed:
             self.notify(_stale_step("redo", failed), severity="error", timeout=10)
             return

@@ -385,8 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'what'.ljust(width)}  {'floor':>24}  {'measured':>10}  {'ratio':>6}  budget")
     for label, floor_text, value, ratio, budget, ok in rows:
         unit = "MB" if "memory" in label else "ms"
+        shown = f"{value:>7.1f}" if value < 10 else f"{value:>7.0f}"
         print(
-            f"{label.ljust(width)}  {floor_text:>24}  {value:>7.0f} {unit}  {ratio:>5.2f}×  "
+            f"{label.ljust(width)}  {floor_text:>24}  {shown} {unit}  {ratio:>5.2f}×  "
             f"{budget} {'ok' if ok else 'OVER'}"
         )
     print(f"\nwhole process, launch to exit (medians): {whole}")

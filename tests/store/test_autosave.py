@@ -15,6 +15,7 @@ from okrworkshop.model import Cycle, CycleData, Op, Put, Update
 from okrworkshop.model.history import History
 from okrworkshop.store import Workspace, WorkspaceError
 from okrworkshop.store.autosave import AutoSaver
+from okrworkshop.store.watch import WriteReport
 from tests.store.conftest import CYCLE_ID, Worker
 
 # A safety net for a broken saver; the tests never wait on it when all goes well.
@@ -92,12 +93,14 @@ class GatedWorkspace(Workspace):
         self.gate = threading.Event()
         self.unwritable: set[str] = set()
 
-    def apply(self, cycle_id: str, ops: Iterable[Op], history: History | None = None) -> None:
+    def apply(
+        self, cycle_id: str, ops: Iterable[Op], history: History | None = None
+    ) -> WriteReport:
         self.writing.set()
         assert self.gate.wait(TIMEOUT)
         if cycle_id in self.unwritable:
             raise WorkspaceError(self.path, "could not be saved: No space left on device")
-        super().apply(cycle_id, ops, history)
+        return super().apply(cycle_id, ops, history)
 
 
 def test_quick_submits_are_coalesced_into_fewer_writes(

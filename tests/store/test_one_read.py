@@ -85,3 +85,23 @@ def test_a_cycle_larger_than_a_batch_loads_whole_and_names_a_bad_record(
     cycle_workspace.apply(CYCLE_ID, [Update("key_results", f"kr-{count - 3}", {"confidence": 99})])
     with pytest.raises(WorkspaceError, match=f"kr-{count - 3}.*confidence"):
         Workspace.open(cycle_workspace.path).load(CYCLE_ID)
+
+
+def test_loaded_records_copy_and_dump_as_their_own(cycle_workspace: Workspace) -> None:
+    """Loaded records share their bookkeeping of given fields (memory); a copy with a change
+    must still be its own record, and every record dumps what was saved."""
+    cycle_workspace.apply(
+        CYCLE_ID,
+        [
+            Put("key_results", {"id": f"kr-{n}", "objective_id": "shared", "title": f"KR {n}"})
+            for n in range(3)
+        ],
+    )
+    loaded = Workspace.open(cycle_workspace.path).load(CYCLE_ID)
+    first, second, third = (loaded.key_results[f"kr-{n}"] for n in range(3))
+    changed = first.model_copy(update={"owner": "Maya"})
+    assert changed.owner == "Maya" and first.owner == "" and second.owner == ""
+    assert second.model_dump(exclude_unset=True) == third.model_dump(exclude_unset=True) | {
+        "id": "kr-1",
+        "title": "KR 1",
+    }

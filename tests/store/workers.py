@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from okrworkshop.model.changes import Op, Put, Update
+from okrworkshop.model.changes import Change, Op, Put, Update
 from okrworkshop.store import Workspace
 
 
@@ -113,6 +113,43 @@ def edit(db: Path, cycle_id: str, new_id: str, field: str, value: str) -> None:
     say("done")
 
 
+def window(db: Path, cycle_id: str, name: str, kr_id: str, field: str) -> None:
+    """A second app window without a screen: it edits its own copy of the cycle, as the app
+    does (``CycleEditor`` saving through an ``AutoSaver``), and loads the file again only
+    when told. ``edit I`` adds check-in I on ``kr_id`` and sets ``field`` of obj-c1;
+    ``same I`` sets the title of obj-c2 (a field the other window sets too).
+    """
+    from datetime import date
+
+    from okrworkshop.editing import CycleEditor
+    from okrworkshop.model import edits
+    from okrworkshop.store.autosave import AutoSaver
+
+    workspace = Workspace.open(db)
+    saver = AutoSaver(workspace)
+    editor = CycleEditor(workspace.load(cycle_id), saver)
+    say("ready")
+    for line in sys.stdin:
+        command, _, argument = line.strip().partition(" ")
+        if command == "edit":
+            i = int(argument)
+            data = editor.data
+            _, check_in = edits.record_check_in(data, kr_id, at=date(2026, 11, 24), value=i)
+            mine = edits.update("objectives", "obj-c1", "field", **{field: f"{name} {i}"})
+            editor.apply(Change(f"round {i}", check_in.ops + mine.ops))
+        elif command == "same":
+            title = f"Run a profitable business ({name} {argument})"
+            editor.apply(edits.update("objectives", "obj-c2", "title", title=title))
+        elif command == "reload":
+            editor.reload(workspace.load(cycle_id))
+        elif command == "quit":
+            break
+        if not saver.flush():
+            raise AssertionError(f"{name} could not save: {saver.last_error}")
+        say(f"saved {line.strip()}")
+    saver.close()
+
+
 def main(argv: list[str]) -> None:
     mode, db, *rest = argv
     if mode == "crash-server":
@@ -123,6 +160,8 @@ def main(argv: list[str]) -> None:
         hold_lock(Path(db))
     elif mode == "edit":
         edit(Path(db), *rest)
+    elif mode == "window":
+        window(Path(db), *rest)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -38,6 +38,26 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+def record_notes(app: Any) -> list[str]:
+    """Every notification the app shows from now on, in order."""
+    notes: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        notes.append(message)
+        original(message, **options)
+
+    app.notify = notify
+    return notes
+
+
+async def follow(pilot: Pilot[Any]) -> None:
+    """What the app's once-a-second look at the workspace file does, now: load, redraw."""
+    await settle(pilot)
+    pilot.app.sync.check()  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
 def okr_table(screen: Any) -> Any:
     """The OKR table of the cycle screen's current view."""
     from okrworkshop.tui.views.okr import OkrView

@@ -14,25 +14,13 @@ from okrworkshop.tui.screens.cycle import CycleScreen
 from okrworkshop.tui.screens.export import ExportScreen
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY
-from tests.tui.helpers import fill_form, settle, show
+from tests.tui.helpers import fill_form, record_notes, settle, show
 
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The form suggests files in the current folder.
     monkeypatch.chdir(tmp_path)
-
-
-def record_notes(app: Any) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        notes.append(message)
-        original(message, **options)
-
-    app.notify = notify
-    return notes
 
 
 async def export_form(pilot: Any) -> ExportScreen:

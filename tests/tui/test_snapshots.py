@@ -12,10 +12,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from okrworkshop.model import Update
+from okrworkshop.store import Workspace
 from okrworkshop.tui.app import create_app
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY, FakeClock
-from tests.tui.helpers import okr_table, show
+from tests.tui.helpers import follow, okr_table, show
 
 SCORE = Place("score", "ses-retro", "score")
 
@@ -272,3 +274,42 @@ class TestLiveSession:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def _elsewhere(place: Place, workspace: Workspace, save: Any) -> Any:
+    """Show a page, let another process save, and follow it as the app's timer would."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await show(pilot, place)
+        save(Workspace.open(workspace.path))
+        await follow(pilot)
+
+    return run_before
+
+
+class TestTwoAtOnce:
+    def test_changes_loaded_from_another_window_projector(
+        self, snap_compare: Any, demo_workspace: Any
+    ) -> None:
+        def retitle(other: Workspace) -> None:
+            title = {"title": "Grow revenue without burning out the team"}
+            other.apply("demo-kestrel", [Update("objectives", "obj-c2", title)])
+
+        app = _app(demo_workspace, "demo-kestrel")
+        place = Place("objectives")
+        assert snap_compare(
+            app, terminal_size=(160, 45), run_before=_elsewhere(place, demo_workspace, retitle)
+        )
+
+    def test_cycle_deleted_elsewhere_small_light(
+        self, snap_compare: Any, demo_workspace: Any
+    ) -> None:
+        app = _app(demo_workspace, "demo-kestrel", theme="textual-light")
+        place = Place("objectives")
+        assert snap_compare(
+            app,
+            terminal_size=(100, 30),
+            run_before=_elsewhere(
+                place, demo_workspace, lambda other: other.delete_cycle("demo-kestrel")
+            ),
+        )

@@ -161,7 +161,7 @@ class CycleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.editor.subscribe(self._post_change)
         self.title = "okrworkshop"
-        self.sub_title = self.editor.data.cycle.name
+        self.sub_title = self._sub_title()
         self.place = self._starting_place()
         if self._coach_in_thread():
             self._coach_after_first_view = True  # the cycle on screen first, then the coach
@@ -200,6 +200,11 @@ class CycleScreen(Screen[None]):
     def _post_change(self, change: Change) -> None:
         # Edits arrive while a form is on top; the message comes here, not to the form.
         self.post_message(CycleChanged(change))
+
+    def _sub_title(self) -> str:
+        """The cycle's name, marked when it can no longer be saved (deleted elsewhere)."""
+        name = self.editor.data.cycle.name
+        return f"{name} — deleted elsewhere: read-only" if self.editor.read_only else name
 
     def _starting_place(self) -> Place:
         """An open session's current stage, else the objectives page (a large cycle's cascade)."""
@@ -370,7 +375,7 @@ class CycleScreen(Screen[None]):
     @on(CycleChanged)
     def _cycle_changed(self, message: CycleChanged) -> None:
         self._recompute()
-        self.sub_title = self.editor.data.cycle.name
+        self.sub_title = self._sub_title()
         session = self.current_session
         if self.place.session_id is not None and session is None:
             self.place = Place("objectives")  # the session was undone away
