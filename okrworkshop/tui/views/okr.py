@@ -26,26 +26,25 @@ from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.views.base import restore_cursor, selected_key
 from okrworkshop.tui.views.drafting import DraftingView
 from okrworkshop.tui.widgets.coach_panel import CoachPanel
-from okrworkshop.tui.widgets.plain_table import PlainTable
+from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
 from okrworkshop.tui.widgets.quick_add import QuickAddBar
 
-# Each mode's columns: (key, heading, width, priority). Width 0 is the title, which takes
-# what is left; on a narrow screen the highest priority numbers are dropped first.
-MODES: dict[str, tuple[tuple[str, str, int, int], ...]] = {
+# Each mode's columns; on a narrow screen the highest priority numbers are dropped first.
+MODES: dict[str, tuple[Column, ...]] = {
     "objectives": (
-        ("title", "Objective / key result", 0, 0),
-        ("owner", "Owner", 14, 2),
-        ("target", "Target", 16, 3),
-        ("progress", "Progress", 13, 1),
-        ("confidence", "Conf.", 5, 4),
-        ("coach", "Coach", 7, 1),
+        Column("title", "Objective / key result", 0, 0),
+        Column("owner", "Owner", 14, 2),
+        Column("target", "Target", 16, 3),
+        Column("progress", "Progress", 13, 1),
+        Column("confidence", "Conf.", 5, 4),
+        Column("coach", "Coach", 7, 1),
     ),
     "commit": (
-        ("title", "Objective / key result", 0, 0),
-        ("owner", "Owner", 16, 1),
-        ("due", "Due", 10, 3),
-        ("confidence", "Confidence", 10, 1),
-        ("coach", "Coach", 7, 2),
+        Column("title", "Objective / key result", 0, 0),
+        Column("owner", "Owner", 16, 1),
+        Column("due", "Due", 10, 3),
+        Column("confidence", "Confidence", 10, 1),
+        Column("coach", "Coach", 7, 2),
     ),
 }
 MIN_TITLE = 28
@@ -57,7 +56,7 @@ HINTS = {
 AUTHORING_MODES = ("objectives", "commit")
 
 
-class OkrTable(PlainTable):
+class OkrTable(FittedTable):
     """The OKR table; when it gets shorter (the quick-add line opened) the cursor stays in view."""
 
     def on_resize(self) -> None:
@@ -84,8 +83,6 @@ class OkrView(DraftingView):
     def __init__(self, mode: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.mode = mode
-        self._layout: tuple[int, tuple[str, ...]] = (0, ())
-        self.columns: list[str] = []
         # What each row was drawn from and its cells: an edit redraws only the rows whose
         # records (replaced, never changed in place), numbering or findings moved on.
         self._drawn: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}
@@ -95,7 +92,13 @@ class OkrView(DraftingView):
         yield Static(HINTS[self.mode], classes="view-hint")
         with Horizontal(classes="okr-body"):
             with Vertical(classes="okr-main"):
-                yield OkrTable(cursor_type="row", zebra_stripes=True, classes="okr-table")
+                yield OkrTable(
+                    MODES[self.mode],
+                    min_title=MIN_TITLE,
+                    cursor_type="row",
+                    zebra_stripes=True,
+                    classes="okr-table",
+                )
                 if self.mode in AUTHORING_MODES:
                     yield QuickAddBar()
             if self.mode in AUTHORING_MODES:
@@ -106,47 +109,33 @@ class OkrView(DraftingView):
             return self.mode in AUTHORING_MODES
         return True
 
-    def _wanted_layout(self) -> tuple[tuple[int, tuple[str, ...]], list[Any]]:
-        """The title's width and the columns that fit the view's width now."""
+    def _layout_columns(self) -> bool:
+        """Fit the columns to the view's width; whether they changed (the rows went too)."""
         available = self.size.width or 100
         narrow = available < 110
         self.set_class(narrow, "-narrow")
         if self.mode in AUTHORING_MODES and not narrow:
             available -= 39  # the coach panel beside the table
-        columns = list(MODES[self.mode])
-        while True:
-            fixed = sum(width + 2 for _, _, width, _ in columns if width)
-            title_width = available - fixed - 4
-            if title_width >= MIN_TITLE or len(columns) <= 2:
-                break
-            columns.remove(max(columns, key=lambda column: column[3]))
-        title_width = max(MIN_TITLE, title_width)
-        return (title_width, tuple(key for key, *_ in columns)), columns
-
-    def _layout_columns(self) -> None:
-        """Give the title what the fixed columns leave, so every column stays on screen."""
-        table = self.table
-        layout, columns = self._wanted_layout()
-        if self._layout == layout and table.columns:
-            return
-        self._layout = layout
+        if not self.table.fit(available):
+            return False
         self._drawn = {}  # other columns: every row is drawn anew
-        self.columns = [key for key, *_ in columns]
-        table.clear(columns=True)
-        title_width = layout[0]
-        for key, label, width, _ in columns:
-            table.add_column(label, key=key, width=width or title_width)
+        return True
+
+    @property
+    def columns(self) -> list[str]:
+        """The keys of the columns on screen."""
+        return self.table.shown
 
     def on_resize(self) -> None:
         # Only a new set of columns needs the rows again; a large cycle has thousands.
         if not (self.display and self.is_mounted and self.cycle_screen.is_ready(self)):
             return  # the first drawing waits for the view's final size (view_ready)
-        if self._wanted_layout()[0] != self._layout:
+        if self._layout_columns():
             self.refresh_view()
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one(DataTable)
+    def table(self) -> OkrTable:
+        return self.query_one(OkrTable)
 
     # ------------------------------------------------------------ drawing
 
@@ -154,8 +143,7 @@ class OkrView(DraftingView):
         table = self.table
         key = selected_key(table)
         row = table.cursor_row
-        columns_before = self._layout
-        self._layout_columns()
+        relaid = self._layout_columns()
         rows = self._rows()
         if not rows:
             placeholder = Text(
@@ -163,7 +151,7 @@ class OkrView(DraftingView):
             )
             rows = [("__empty__", [placeholder] + [""] * (len(self.columns) - 1), True)]
         keys = [row_key for row_key, _, _ in rows]
-        if self._layout == columns_before and table.row_count == len(self._shown):
+        if not relaid and table.row_count == len(self._shown):
             self._update_rows(table, rows, keys)
         else:
             table.clear()

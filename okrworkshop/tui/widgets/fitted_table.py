@@ -32,8 +32,9 @@ class FittedTable(PlainTable):
         self.shown: list[str] = []  # the keys of the columns on screen
         self._layout: tuple[int, tuple[str, ...]] = (0, ())
 
-    def fit(self, available: int) -> None:
-        """Lay the columns out for ``available`` cells; a no-op when nothing changes."""
+    def fit(self, available: int) -> bool:
+        """Lay the columns out for ``available`` cells; whether they changed (and the rows
+        with them: a new layout clears the table)."""
         columns = list(self.specs)
         title_width = self.min_title
         while True:
@@ -45,12 +46,13 @@ class FittedTable(PlainTable):
         title_width = max(self.min_title, title_width)
         layout = (title_width, tuple(column.key for column in columns))
         if layout == self._layout and self.columns:
-            return
+            return False
         self._layout = layout
         self.shown = [column.key for column in columns]
         self.clear(columns=True)
         for column in columns:
             self.add_column(column.label, key=column.key, width=column.width or title_width)
+        return True
 
     def add_cells(self, cells: Mapping[str, Any], key: str, *, height: int | None = 1) -> None:
         """A row from a mapping of column key to cell; columns not on screen are skipped.
