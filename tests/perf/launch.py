@@ -1,6 +1,9 @@
 """Launch runners for the benchmark: each notes when its screen is drawn, then exits.
 
 ``python -m tests.perf.launch bare`` — the floor: a bare Textual app (Header, Static, Footer).
+``python -m tests.perf.launch imports`` — the bare app again, after importing what opening a cycle
+imports (textual's widgets, pydantic, our models, store, coach and cycle screen): how much of a
+launch the fixed packages and our modules' imports take before any of our work is done.
 ``python -m tests.perf.launch open DB CYCLE`` — ``okrworkshop --db DB open CYCLE``, exiting once
 the cycle's first view has drawn (the CLI path, the writer process and all).
 """
@@ -57,6 +60,14 @@ def bare() -> None:
     Bare().run()
 
 
+def imports() -> None:
+    import okrworkshop.cli
+    import okrworkshop.tui.app
+    import okrworkshop.tui.screens.cycle  # noqa: F401  (the imports are what is measured)
+
+    bare()
+
+
 def open_cycle(db: str, cycle: str) -> None:
     from okrworkshop.tui.screens.cycle import CycleScreen
 
@@ -80,5 +91,7 @@ def open_cycle(db: str, cycle: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
+    elif sys.argv[1] == "imports":
+        imports()
     else:
         open_cycle(sys.argv[2], sys.argv[3])

@@ -51,6 +51,14 @@ def record_notes(app: Any) -> list[str]:
     return notes
 
 
+async def until(pilot: Pilot[Any], done: Any, rounds: int = 50) -> None:
+    """Let the app process messages until ``done()`` holds (a busy machine may need a few)."""
+    for _ in range(rounds):
+        await pilot.pause()
+        if done():
+            return
+
+
 async def follow(pilot: Pilot[Any]) -> None:
     """What the app's once-a-second look at the workspace file does, now: load, redraw."""
     await settle(pilot)

@@ -15,7 +15,7 @@ from okrworkshop.tui.views.cascade import CascadeView
 from okrworkshop.tui.widgets.agenda import Place
 from okrworkshop.tui.widgets.cascade_tree import CascadeTree
 from tests.perf.generate import large_cycle
-from tests.tui.helpers import settle, show
+from tests.tui.helpers import settle, show, until
 
 MakeApp = Callable[..., OkrWorkshopApp]
 
@@ -208,14 +208,19 @@ async def test_an_edit_keeps_the_open_branches_and_shows_the_new_numbers(
         app.apply(
             edits.update("objectives", "obj-t1", "retitle", title="Booking works on the first try")
         )
-        await pilot.pause()
+        await until(pilot, lambda: "first try" in drawn_line(tree, "o:obj-t1"))
         assert lines(view.cascade_tree) == opened, "the open branch stayed open"
         assert cursor(view) == "o:obj-t1"
         assert "Booking works on the first try" in drawn_line(tree, "o:obj-t1")
 
         # A new link moves a branch: the tree is rebuilt with the objective in its new place.
         app.apply(edits.update("objectives", "obj-t1", "align", parent_id="kr-c1-1"))
-        await pilot.pause()
+        moved = lambda: (  # noqa: E731
+            view.reveal("obj-t1")
+            and getattr(view.cascade_tree.nodes_by_key["o:obj-t1"].parent, "data", None)
+            == "k:kr-c1-1"
+        )
+        await until(pilot, moved)
         assert view.reveal("obj-t1")
         await pilot.pause()
         node = view.cascade_tree.nodes_by_key["o:obj-t1"]

@@ -11,7 +11,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Header, Tree
 
 from facilitation import timer
 from facilitation.coach import (
@@ -32,6 +32,7 @@ from okrworkshop.tui.widgets.agenda import (
     AgendaTree,
     Place,
 )
+from okrworkshop.tui.widgets.key_bar import KeyBar
 from okrworkshop.tui.widgets.stage_header import StageHeader
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ class CycleScreen(Screen[None]):
                 yield StageHeader(id="stage-header")
                 # Views are mounted the first time they are shown (see ``_view``).
                 yield ContentSwitcher(id="views")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.editor.subscribe(self._post_change)

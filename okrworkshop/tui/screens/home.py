@@ -13,13 +13,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from okrworkshop.model import Cycle, CycleData, new_id
 from okrworkshop.model.errors import one_line
 from okrworkshop.store import CycleNotFoundError, CycleSummary, WorkspaceError
 from okrworkshop.tui.screens.confirm import ConfirmScreen
 from okrworkshop.tui.screens.form import FormField, FormScreen
+from okrworkshop.tui.widgets.key_bar import KeyBar
 from okrworkshop.tui.widgets.plain_table import PlainTable
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class HomeScreen(Screen[None]):
             yield PlainTable(id="cycles", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-empty")
             yield Static("", id="workspace-path", classes="muted")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "okrworkshop"
