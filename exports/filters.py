@@ -18,11 +18,20 @@ _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-=])(?=[\s=-]|$)")
 # Units written straight after the number: 17%, 8.9/10, 21°.
 _TIGHT_UNIT = re.compile(r"^[%‰°/′″]")
+# Text none of the rules above would change: nothing to escape, no line break or entity.
+_WORD = r"[^\\`*_{}\[\]<>()#+!|~&\s]+"  # \s: every space and line break Python knows
+_PLAIN = re.compile(f"{_WORD}(?: {_WORD})*")
 
 
 def inline(value: object) -> str:
     """User text made safe for one line of Markdown: no markup, no HTML, no line breaks."""
     text = "" if value is None else str(value)
+    if _PLAIN.fullmatch(text) and not (text[0].isdigit() or text[0] in "-="):
+        return text  # most titles and names: words, digits, spaces, common punctuation
+    return _escape_inline(text)
+
+
+def _escape_inline(text: str) -> str:
     text = _LINE_BREAKS.sub(" ", text).strip()
     text = _ENTITY.sub(r"&amp;\1", text)
     text = _SPECIAL.sub(r"\\\1", text)

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
+# The maths is exact and pure, and a cycle asks it about the same few thousand values again and
+# again (every roll-up, score, forecast and export row): each answer is kept.
+@lru_cache(maxsize=1 << 14)
 def _dec(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+@lru_cache(maxsize=1 << 14)
 def metric_progress(baseline: float | None, target: float | None, current: float | None) -> float:
     """``(current - baseline) / (target - baseline)`` clamped to [0, 1].
 
@@ -42,6 +47,7 @@ def metric_progress(baseline: float | None, target: float | None, current: float
     return float(ratio)
 
 
+@lru_cache(maxsize=1 << 12)
 def maintain_progress(threshold: float | None, current: float | None, *, at_most: bool) -> float:
     """1.0 while the latest value is on the right side of the threshold, else 0.0."""
     if threshold is None or current is None:

@@ -310,3 +310,12 @@ def test_unusual_line_breaks_fold_in_markdown(typed: str) -> None:
 def test_bundle_json_is_valid_json_with_hostile_text() -> None:
     data = with_text_everywhere(DEMO, ["\u2028", "</script>", '"\\'])
     assert json.loads(export_json(data))["cycle"]["name"]
+
+
+@PROPERTY
+@given(st.one_of(hostile_text, st.text(), st.from_regex(r"[A-Za-z0-9 .,%'-]{0,40}")))
+def test_plain_text_shortcut_escapes_exactly_like_the_full_rules(typed: str) -> None:
+    """Plain words skip the escaping rules; whatever is typed, the result is the same."""
+    from exports.filters import _escape_inline, inline
+
+    assert inline(typed) == _escape_inline(typed)
