@@ -44,8 +44,11 @@ class View(Widget):
         return problem
 
     def on_mount(self) -> None:
-        # Subclasses set up their tables in their own on_mount, which runs first.
-        self.call_after_refresh(self.cycle_screen.view_ready, self)
+        # Subclasses set up their tables in their own on_mount, which runs first. The view
+        # draws the cycle before the screen's first paint (its tables fit their columns again
+        # once their size is known), so the first frame already shows it: waiting for a
+        # refresh first painted the whole screen twice, a quarter of a second on a large cycle.
+        self.call_later(self.cycle_screen.view_ready, self)
 
     def refresh_view(self) -> None:
         """Redraw from the cycle in memory."""
