@@ -64,6 +64,7 @@ class OkrWorkshopApp(App[int]):
         super().__init__()
         self.workspace = workspace
         self.start_cycle_id = cycle_id
+        self._backup_kept = False  # the copy of the workspace as opened (after the first frame)
         self._today = today
         self._clock = clock
         self.theme = theme
@@ -101,10 +102,10 @@ class OkrWorkshopApp(App[int]):
             self.post_message(message)
 
     def on_mount(self) -> None:
-        self._keep_backup()
         self.set_interval(SYNC_SECONDS, self.sync.check, name="workspace sync")
         if self.start_cycle_id is None:
             self._show_home()
+            self.after_first_screen()
         else:
             # Straight to the cycle: the list of cycles is built only when someone goes back.
             self.open_cycle(self.start_cycle_id)
@@ -119,6 +120,16 @@ class OkrWorkshopApp(App[int]):
             self.switch_screen(HomeScreen())
         else:
             self.push_screen(HomeScreen())
+
+    def after_first_screen(self) -> None:
+        """Once the first screen is drawn: the backup copy, and the writer process started.
+
+        Not before: copying a large file and starting a process took the processor from
+        opening the cycle.
+        """
+        if not self._backup_kept:
+            self._backup_kept = True
+            self.call_after_refresh(self._keep_backup)
 
     @work(thread=True, group="backup")
     def _keep_backup(self) -> None:
@@ -152,12 +163,13 @@ class OkrWorkshopApp(App[int]):
         if len(self.screen_stack) <= 1:
             self._show_home()  # opened straight onto a cycle that cannot be shown
         self.notify(message, severity="error", timeout=15)
+        self.after_first_screen()
 
     def _show_cycle(self, data: Any, history: Any = None) -> None:
         from okrworkshop.tui.screens.cycle import CycleScreen
 
         self.editor = CycleEditor(data, self.saver, history=history, clock=self.now)
-        self.push_screen(CycleScreen(self.editor))
+        self.push_screen(CycleScreen(self.editor))  # it calls after_first_screen once drawn
 
     def close_cycle(self) -> None:
         """Back to the home screen, every edit handed to the saver."""

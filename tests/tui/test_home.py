@@ -86,3 +86,20 @@ async def test_demo_key_adds_the_demo_once_and_enter_opens_it(make_app, workspac
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CycleScreen)
+
+
+async def test_opening_keeps_a_copy_of_the_workspace_as_opened(make_app, demo_workspace) -> None:
+    """Whether the app opens on the list of cycles, on a cycle, or on one it cannot find."""
+    for cycle_id in (None, "demo-kestrel", "no-such-cycle"):
+        for old in demo_workspace.backups():
+            old.unlink()
+        before = demo_workspace.path.read_bytes()
+        app = make_app(cycle_id)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(20):
+                await settle(pilot)
+                if demo_workspace.backups():
+                    break
+            copies = [p for p in demo_workspace.backups() if ".open-" in p.name]
+            assert len(copies) == 1, f"opened on {cycle_id}: {demo_workspace.backups()}"
+            assert copies[0].read_bytes() == before

@@ -354,6 +354,7 @@ class CycleScreen(Screen[None]):
         if self._coach_after_first_view:
             self._coach_after_first_view = False
             self.call_after_refresh(self._recompute)
+        self.app.after_first_screen()
         if view is self.current_view:
             self._refresh_current()
             if self._focus_pending:
