@@ -511,3 +511,27 @@ def test_dismissals_round_trip_and_must_point_at_something(demo: CycleData) -> N
     assert refused(doc).problems == [
         "dismissals[1].target_id: no objective, key result or theme with id 'kr-gone'",
     ]
+
+
+def test_imported_records_are_the_records_validation_would_build(demo: CycleData) -> None:
+    """The fast path that flattens a validated bundle builds exactly pydantic's records."""
+    imported = cycle_from_bundle(parse_bundle(export_json(demo).encode(), "demo.json"))
+    assert imported.tables.keys() == demo.tables.keys()
+    for table, records in imported.tables.items():
+        assert records.keys() == demo.tables[table].keys(), table
+        for record_id, record in records.items():
+            model = type(record)
+            assert type(demo.tables[table][record_id]) is model
+            assert model.model_validate(record.model_dump()) == record, (table, record_id)
+            assert record == demo.tables[table][record_id], (table, record_id)
+            assert record.model_fields_set == set(model.model_fields)
+            changed = record.model_copy(update={"id": "changed"})
+            assert changed.id == "changed" and record.id == record_id
+
+
+def test_flattening_refuses_a_record_with_a_field_missing() -> None:
+    from okrworkshop.model.bundle import _validated
+    from okrworkshop.model.okr import CheckIn
+
+    with pytest.raises(ValueError, match="CheckIn needs a value for each of its fields"):
+        _validated(CheckIn, {"id": "c1", "at": "2027-01-01", "key_result_id": "kr1"})
