@@ -52,8 +52,10 @@ def record_notes(app: Any) -> list[str]:
 
 
 async def until(pilot: Pilot[Any], done: Any, rounds: int = 50) -> None:
-    """Let the app process messages until ``done()`` holds (a busy machine may need a few)."""
+    """Let the app work (its threads too) until ``done()`` holds; a busy machine may need a few
+    rounds. The caller asserts afterwards: this only waits."""
     for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if done():
             return

@@ -18,7 +18,7 @@ from okrworkshop.tui.screens.home import HomeScreen
 from okrworkshop.tui.views.cascade import CascadeView
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY
-from tests.tui.helpers import okr_table, settle, show
+from tests.tui.helpers import okr_table, settle, show, until
 
 
 def shown_rows(table: Any) -> list[tuple[str, str]]:
@@ -113,7 +113,7 @@ async def test_a_large_cycle_opens_on_its_cascade_and_coaches_in_a_thread(
         # An edit that adds a finding shows it once the thread is done.
         objective = app.editor.data.objectives_in_order()[0]
         app.apply(edits.update("objectives", objective.id, "retitle", title="Improve stuff"))
-        await settle(pilot)
+        await until(pilot, lambda: any(f.target_id == objective.id for f in screen.findings))
         assert any(f.target_id == objective.id for f in screen.findings)
 
 
@@ -147,3 +147,40 @@ async def test_a_cycle_that_cannot_be_opened_leaves_the_list_with_the_reason(
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
         assert any("no-such-cycle" in m for m in messages)
+
+
+async def test_the_cascade_shows_an_edit_at_once_and_its_findings_when_the_coach_is_done(
+    make_app, demo_workspace, large_threshold
+) -> None:
+    from okrworkshop.tui.format import findings_badge
+
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = (await show(pilot, Place("align"))).current_view
+        assert isinstance(view, CascadeView)
+        await settle(pilot)
+        tree = view.cascade_tree
+        screen = app.screen
+        assert isinstance(screen, CycleScreen)
+        key = "o:obj-c1"
+
+        def line() -> str:
+            row = tree.nodes_by_key[key].line - tree.scroll_offset.y
+            return "".join(segment.text for segment in tree.render_line(row))
+
+        def badge() -> str:
+            found = list(screen.findings_by_target.get("obj-c1", []))
+            for kr in app.editor.data.key_results_of("obj-c1"):
+                found += screen.findings_by_target.get(kr.id, [])
+            return findings_badge(found).plain.strip()
+
+        before = screen.findings
+        assert badge() and badge() in line()
+        app.apply(edits.update("objectives", "obj-c1", "retitle", title="Improve stuff"))
+        await until(pilot, lambda: "Improve stuff" in line())
+        assert "Improve stuff" in line(), "the new title shows before the coach has run"
+        await until(pilot, lambda: screen.findings is not before)
+        await settle(pilot)
+        rules = {f.rule for f in screen.findings if f.target_id == "obj-c1"}
+        assert "objective-length" in rules
+        assert badge() in line(), "the objective's marker counts the new findings"

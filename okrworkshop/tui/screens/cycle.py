@@ -145,6 +145,7 @@ class CycleScreen(Screen[None]):
         self._focus_pending = False
         self._ready_views: set[str] = set()
         self._refresh_pending = False
+        self._coach_queued = False  # a large cycle's coach waits for the redraw of a change
         self._capture_authors: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
@@ -376,12 +377,23 @@ class CycleScreen(Screen[None]):
 
     @on(CycleChanged)
     def _cycle_changed(self, message: CycleChanged) -> None:
-        self._recompute()
+        background = self._coach_in_thread()
+        if not background:
+            self._recompute()
         self.sub_title = self._sub_title()
         session = self.current_session
         if self.place.session_id is not None and session is None:
             self.place = Place("objectives")  # the session was undone away
         self._show_place()
+        if background and not self._coach_queued:
+            # The change on screen first, then the coach: started at once, its thread took
+            # the processor from the redraw, and a large cascade stood still for half a second.
+            self._coach_queued = True
+            self.call_after_refresh(self._recompute_queued)
+
+    def _recompute_queued(self) -> None:
+        self._coach_queued = False
+        self._recompute()
 
     # ------------------------------------------------------------ navigation
 

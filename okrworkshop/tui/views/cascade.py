@@ -121,6 +121,13 @@ class CascadeView(View):
         if stamp == self._drawn and self.model is not None:
             return
         first = self._drawn is None
+        if self.model is not None and self._drawn is not None and stamp[::2] == self._drawn[::2]:
+            # Only the coach's findings changed: the cascade and its roll-ups still hold.
+            self._drawn = stamp
+            self.model.findings = screen.findings_by_target
+            self.cascade_tree.restyle(self.model)
+            self.call_after_refresh(self._update_details)
+            return
         self._drawn = stamp
         self.model = CascadeModel(self.data, screen.findings_by_target, self.wanted)
         self._order = self.model.order()
