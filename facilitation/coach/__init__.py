@@ -10,6 +10,7 @@ from facilitation.coach import alignment, check_ins, drafting, scoring
 from facilitation.coach.engine import (
     RULES,
     SEVERITY_ORDER,
+    CoachCancelled,
     CoachReport,
     CoachSettings,
     Finding,
@@ -29,6 +30,7 @@ from facilitation.coach.engine import (
 __all__ = [
     "RULES",
     "SEVERITY_ORDER",
+    "CoachCancelled",
     "CoachReport",
     "CoachSettings",
     "Finding",

@@ -178,17 +178,28 @@ class CoachReport:
     dismissed: list[tuple[Finding, Dismissal]]
 
 
+class CoachCancelled(Exception):
+    """A run given up half-way: its answer was no longer wanted (the cycle changed meanwhile)."""
+
+
 def coach_report(
     data: CycleData,
     settings: CoachSettings | None = None,
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    cancelled: Callable[[], bool] | None = None,
 ) -> CoachReport:
-    """Run every selected rule over the cycle and set dismissed findings apart."""
+    """Run every selected rule over the cycle and set dismissed findings apart.
+
+    ``cancelled`` is asked before each rule; when it says yes the run stops with
+    ``CoachCancelled`` (a run in a thread then stops taking the processor from the screen).
+    """
     settings = settings or CoachSettings()
     findings: list[Finding] = []
     for info in _active(select, ignore):
+        if cancelled is not None and cancelled():
+            raise CoachCancelled
         findings.extend(info.check(data, settings))
     order = _target_order(data)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.target_id, 1 << 30)))

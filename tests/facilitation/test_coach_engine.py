@@ -139,3 +139,22 @@ def test_bad_settings_are_named(values: dict[str, object], message: str) -> None
     with pytest.raises(SettingsError) as error:
         CoachSettings.from_mapping(values, "coach.toml")
     assert str(error.value).startswith(message)
+
+
+def test_a_run_stops_at_the_next_rule_once_it_is_no_longer_wanted() -> None:
+    from facilitation.coach import RULES, CoachCancelled
+
+    data = cycle_with("Grow revenue 20% in the Nordics")
+    asked: list[int] = []
+
+    def after_three() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(CoachCancelled):
+        coach_report(data, cancelled=after_three)
+    assert len(asked) == 4, "asked before each rule, and no further once it said stop"
+    assert len(RULES) > 4
+
+    # Never cancelled: the same findings as without the question.
+    assert coach_report(data, cancelled=lambda: False) == coach_report(data)

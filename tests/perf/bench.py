@@ -194,17 +194,30 @@ async def edit_stalls(
         for n in range(edits):
             lag = 0.0
             started = time.perf_counter()
+            on_disk: float | None = None
             app.apply(_change(objective.id, f"Owner {n}"))
             saved = asyncio.ensure_future(asyncio.to_thread(app.saver.flush, 60))
-            while not saved.done():
+            # Until the edit is on disk and the coach's findings for it are on screen (the
+            # coach runs in a thread after the redraw, sharing the processor with it).
+            while on_disk is None or coaching(app):
                 tick = time.perf_counter()
                 await asyncio.sleep(0.002)
                 lag = max(lag, (time.perf_counter() - tick) * 1000 - 2.0)
-            durable.append((time.perf_counter() - started) * 1000)
+                if on_disk is None and saved.done():
+                    on_disk = (time.perf_counter() - started) * 1000
+            assert on_disk is not None
+            durable.append(on_disk)
             stalls.append(max(lag, 0.0))
     if app.writer is not None:
         app.writer.close()
     return stalls, handoffs[1:], durable  # the warm-up's hand-off aside
+
+
+def coaching(app: Any) -> bool:
+    """Whether the coach is still to run, or running, for the cycle's last change."""
+    if getattr(app.screen, "_coach_queued", False):
+        return True
+    return any(w.group == "coach" and not w.is_finished for w in app.workers)
 
 
 def _change(objective_id: str, owner: str) -> Any:
@@ -380,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(stalls)
         rows.append(
             (
-                "one edit, large cycle: longest screen stall (redraw incl.)",
+                "one edit, large cycle: longest screen stall (redraw, coach)",
                 "(no budget)",
                 worst,
                 worst / FRAME_MS,

@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Header, Tree
 
 from facilitation import timer
 from facilitation.coach import (
+    CoachCancelled,
     CoachReport,
     CoachSettings,
     Finding,
@@ -275,7 +276,15 @@ class CycleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="coach")
     def _coach_in_background(self, data: CycleData, settings: CoachSettings) -> None:
-        report = coach_report(data, settings)
+        current = self.editor.data  # changed on the UI thread; its revision is read here
+        try:
+            # A newer change makes this run useless: it stops at the next rule rather than
+            # taking the processor from the redraw of that change.
+            report = coach_report(
+                data, settings, cancelled=lambda: current.revision != data.revision
+            )
+        except CoachCancelled:
+            return
         self.app.call_from_thread(self._coach_done, report, data.revision)
 
     def _coach_done(self, report: CoachReport, revision: int) -> None:
