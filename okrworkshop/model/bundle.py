@@ -107,8 +107,8 @@ def _validated(cls: type[R], values: dict[str, Any]) -> R:
     given = _ALL_FIELDS.get(cls)
     if given is None:
         given = _ALL_FIELDS[cls] = set(cls.model_fields)
-    if len(values) != len(given):
-        raise ValueError(f"{cls.__name__} needs a value for each of its fields")
+    if values.keys() != given:
+        raise ValueError(f"{cls.__name__} needs a value for each of its fields, and no other")
     record = cls.__new__(cls)
     object.__setattr__(record, "__dict__", values)
     object.__setattr__(record, "__pydantic_fields_set__", given)

@@ -535,3 +535,9 @@ def test_flattening_refuses_a_record_with_a_field_missing() -> None:
 
     with pytest.raises(ValueError, match="CheckIn needs a value for each of its fields"):
         _validated(CheckIn, {"id": "c1", "at": "2027-01-01", "key_result_id": "kr1"})
+    # As many values as fields, one of them misnamed: refused too.
+    values: dict[str, object] = {name: None for name in CheckIn.model_fields}
+    del values["key_result_id"]
+    values["kr_id"] = "kr1"
+    with pytest.raises(ValueError, match="and no other"):
+        _validated(CheckIn, values)

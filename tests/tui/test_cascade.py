@@ -225,3 +225,22 @@ async def test_an_edit_keeps_the_open_branches_and_shows_the_new_numbers(
         await pilot.pause()
         node = view.cascade_tree.nodes_by_key["o:obj-t1"]
         assert node.parent is not None and node.parent.data == "k:kr-c1-1"
+
+
+async def test_closing_the_cycle_right_after_an_edit_in_the_cascade(
+    make_app: MakeApp, demo_workspace: Workspace
+) -> None:
+    """The cascade's redraw after the edit finds the cycle gone and lets it be."""
+    from okrworkshop.tui.screens.home import HomeScreen
+
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_cascade(pilot)
+        app.apply(edits.update("objectives", "obj-t1", "retitle", title="Booking just works"))
+        app.close_cycle()
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.return_code is None, "still running"
+    titles = {o.title for o in demo_workspace.load("demo-kestrel").objectives.values()}
+    assert "Booking just works" in titles

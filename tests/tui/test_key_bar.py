@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 
 from okrworkshop.tui.screens.form import FormScreen
 from okrworkshop.tui.widgets.agenda import Place
@@ -61,3 +65,59 @@ async def test_the_keys_follow_the_page(make_app, demo_workspace) -> None:
         text = bar_text(app)
         assert " o Objective " not in text
         assert text.startswith(" p Align  u Unlink ")
+
+
+async def test_hovering_a_key_explains_it(make_app, demo_workspace) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await show(pilot, Place("align"))
+        bar = app.screen.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(2, 0))  # on "p Align"
+        assert bar.tooltip == "Align the selected objective under one a level up"
+        await pilot.hover(KeyBar, offset=(159, 0))  # on the palette's key
+        assert bar.tooltip and "command" in str(bar.tooltip).lower()
+
+
+class _Room(App[None]):
+    """A screen with a key that cannot be used now, and one with a wide-character name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "record('x')", "Close"),
+        Binding("y", "record('y')", "投票する"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done: list[str] = []
+        self.bells = 0
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if parameters == ("x",) else True
+
+    def action_record(self, what: str) -> None:
+        self.done.append(what)
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+async def test_a_key_that_cannot_be_used_now_is_dim_and_clicking_it_rings() -> None:
+    app = _Room()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        content = bar.render()
+        assert content.plain.startswith(" x Close  y 投票する ")
+        dim = [span for span in content.spans if getattr(span.style, "dim", None)]
+        assert dim and dim[0].start == 0, "the unusable key is drawn dim"
+        await pilot.click(KeyBar, offset=(2, 0))
+        await pilot.pause()
+        assert app.done == [] and app.bells == 1
+        # Wide characters take two cells: the next key's place is counted in cells.
+        await pilot.click(KeyBar, offset=(19, 0))  # " x Close " 9 cells, " y " 3, then 投票する
+        await pilot.pause()
+        assert app.done == ["y"]
+        assert cell_len(content.plain) <= 60

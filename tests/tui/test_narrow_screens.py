@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
+from okrworkshop.tui.views.base import expected_view_width, selected_key
 from okrworkshop.tui.widgets.agenda import Place
 from tests.tui.helpers import show, view_table
 
@@ -75,3 +77,44 @@ async def test_page_down_brings_the_rest_of_the_overview_into_view(
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert page.region.contains_region(actions.region)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40), (160, 45)])
+async def test_a_view_draws_for_the_width_it_gets(make_app, demo_workspace, size) -> None:
+    """A view draws before the screen's first layout, for the width it is about to get."""
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=size) as pilot:
+        screen = await show(pilot, Place("objectives"))
+        view = screen.current_view
+        assert view.size.width == expected_view_width(size[0])
+
+
+@pytest.mark.parametrize("size", [(100, 20), (160, 45)])
+async def test_a_row_asked_for_is_selected_when_the_objectives_page_first_shows(
+    make_app, demo_workspace, size
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=size) as pilot:
+        screen = await show(pilot, Place("align"))
+        last = app.editor.data.ordered("key_results")[-1].id
+        screen.select_when_shown("objectives", last)
+        screen = await show(pilot, Place("objectives"))
+        await pilot.pause()
+        assert selected_key(view_table(screen)) == last
+
+
+async def test_the_cursor_stays_on_its_row_when_the_terminal_narrows(
+    make_app, demo_workspace
+) -> None:
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await show(pilot, Place("objectives"))
+        table = view_table(screen)
+        table.move_cursor(row=12, animate=False)
+        key = selected_key(table)
+        wide = list(table.shown)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert list(table.shown) != wide, "the columns gave way to the narrower screen"
+        assert selected_key(table) == key

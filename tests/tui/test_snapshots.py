@@ -15,9 +15,10 @@ from textual.widgets import Input, Static
 from okrworkshop.model import Update
 from okrworkshop.store import Workspace
 from okrworkshop.tui.app import create_app
+from okrworkshop.tui.screens.picker import ParentPicker
 from okrworkshop.tui.widgets.agenda import Place
 from tests.conftest import TODAY, FakeClock
-from tests.tui.helpers import follow, okr_table, show
+from tests.tui.helpers import follow, okr_table, show, until
 
 SCORE = Place("score", "ses-retro", "score")
 
@@ -179,7 +180,10 @@ class TestSizesAndThemes:
             await _go(Place("align"))(pilot)
             view: Any = pilot.app.screen.current_view  # type: ignore[attr-defined]
             view.reveal("obj-t4")
+            await pilot.pause()
             await pilot.press("p")
+            # A busy machine may take a few rounds to bring the picker up and fill it.
+            await until(pilot, lambda: isinstance(pilot.app.screen, ParentPicker))
             await pilot.pause()
             for field in pilot.app.screen.query(Input):
                 field.cursor_blink = False

@@ -402,7 +402,8 @@ class CycleScreen(Screen[None]):
 
     def _recompute_queued(self) -> None:
         self._coach_queued = False
-        self._recompute()
+        if self.is_attached and self.app.editor is self.editor:
+            self._recompute()  # (not for a cycle closed meanwhile)
 
     # ------------------------------------------------------------ navigation
 

@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from okrworkshop.tui.screens.cycle import CycleScreen
 
 
+# The cycle screen's sidebar (cycle.tcss: ``#agenda`` is 32 wide, at most 30% of the screen)
+# and the main area's padding: the width a view gets, known before the screen's first layout.
+SIDEBAR_WIDTH = 32
+SIDEBAR_SHARE = 0.3
+MAIN_PADDING = 2
+
+
+def expected_view_width(screen_width: int) -> int:
+    """The width of the cycle screen's main area on a screen this wide."""
+    sidebar = min(SIDEBAR_WIDTH, int(screen_width * SIDEBAR_SHARE))
+    return max(1, screen_width - sidebar - MAIN_PADDING)
+
+
 class View(Widget):
     """A main-area view of the cycle screen; ``refresh_view`` redraws it from the cycle."""
 
@@ -31,6 +44,16 @@ class View(Widget):
     @property
     def data(self) -> CycleData:
         return self.cycle_screen.editor.data
+
+    def layout_width(self) -> int:
+        """The view's width; before its first layout (it draws before the screen's first
+        paint), the width it is about to get, so its tables fit once, not twice."""
+        if self.size.width:
+            return self.size.width
+        parent = self.parent
+        if isinstance(parent, Widget) and parent.content_region.width:
+            return parent.content_region.width  # shown later: the main area is laid out
+        return expected_view_width(self.app.size.width)
 
     @property
     def session(self) -> Session | None:

@@ -118,7 +118,7 @@ class BrainstormView(View):
         session = self.session
         table = self.table
         key, row = selected_key(table), table.cursor_row
-        width = self.size.width or 100
+        width = self.layout_width()
         fit_columns(table, COLUMNS if width >= WIDE else NARROW_COLUMNS, width)
         table.clear()
         status = self.query_one("#brainstorm-status", Static)

@@ -60,7 +60,7 @@ class CapturesView(View):
         session = self.session
         table = self.query_one("#captured", DataTable)
         key, row = selected_key(table), table.cursor_row
-        fit_columns(table, COLUMNS, self.size.width or 100)
+        fit_columns(table, COLUMNS, self.layout_width())
         table.clear()
         title = self.query_one("#captures-title", Static)
         if session is None:

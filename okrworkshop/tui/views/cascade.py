@@ -206,8 +206,8 @@ class CascadeView(View):
 
     def _update_details(self) -> None:
         model = self.model
-        if model is None:
-            return
+        if model is None or not self.is_attached or not self.query(CascadeTree):
+            return  # scheduled after a redraw, and the cycle was closed meanwhile
         key = self.selected_key() or ""
         kind, _, record_id = key.partition(":")
         panel = self.query_one(CoachPanel)

@@ -58,7 +58,7 @@ class ConfidenceView(View):
     def refresh_view(self) -> None:
         table = self.table
         key, row = selected_key(table), table.cursor_row
-        fit_columns(table, COLUMNS, self.size.width or 100)
+        fit_columns(table, COLUMNS, self.layout_width())
         table.clear()
         session = self.session
         rounds = latest_rounds(self.data, session.id) if session is not None else {}

@@ -111,7 +111,7 @@ class OkrView(DraftingView):
 
     def _layout_columns(self) -> bool:
         """Fit the columns to the view's width; whether they changed (the rows went too)."""
-        available = self.size.width or 100
+        available = self.layout_width()
         narrow = available < 110
         self.set_class(narrow, "-narrow")
         if self.mode in AUTHORING_MODES and not narrow:
@@ -130,8 +130,11 @@ class OkrView(DraftingView):
         # Only a new set of columns needs the rows again; a large cycle has thousands.
         if not (self.display and self.is_mounted and self.cycle_screen.is_ready(self)):
             return  # the first drawing waits for the view's final size (view_ready)
-        if self._layout_columns():
+        table = self.table
+        key, row = selected_key(table), table.cursor_row
+        if self._layout_columns():  # new columns: the rows are drawn again
             self.refresh_view()
+            restore_cursor(table, key, row)
 
     @property
     def table(self) -> OkrTable:

@@ -21,6 +21,6 @@ class TableView(View):
         """Empty the table, laid out for the width it has; returns where the cursor was."""
         table = self.table
         key, row = selected_key(table), table.cursor_row
-        table.fit(self.size.width or 100)
+        table.fit(self.layout_width())
         table.clear()
         return key, row

@@ -95,7 +95,7 @@ class WrapUpView(View):
     def _draw_findings(self) -> None:
         table = self.query_one("#findings", FittedTable)
         # Inside the scrolling column: leave room for its scrollbar.
-        table.fit((self.size.width or 100) - 2)
+        table.fit(self.layout_width() - 2)
         table.clear()
         data = self.data
         titles = {o.id: o.title for o in data.objectives.values()}

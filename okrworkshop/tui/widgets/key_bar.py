@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.style import Style
@@ -50,7 +52,7 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._spans: list[tuple[int, int, str]] = []  # where each key is drawn, for clicks
+        self._spans: list[_Span] = []  # where each key is drawn, for clicks and tooltips
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -62,12 +64,13 @@ class KeyBar(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def keys(self) -> list[tuple[Binding, bool]]:
-        """The keys shown, in order (one per action), each with whether it can be used now."""
-        shown: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+    def keys(self) -> list[_Key]:
+        """The keys shown, in order (one per action): each with whether it can be used now
+        and its tooltip."""
+        shown: dict[str, _Key] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding, enabled)
+                shown[binding.action] = _Key(binding, enabled, tooltip or binding.tooltip)
         return list(shown.values())
 
     def render(self) -> Content:
@@ -75,35 +78,40 @@ class KeyBar(Widget, can_focus=False):
         key_style = self.get_visual_style("key-bar--key", partial=True)
         description_style = self.get_visual_style("key-bar--description", partial=True)
         palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
-        keys = self.keys()
         found = self.screen.active_bindings.get(palette_key) if palette_key else None
-        palette = found[1] if found is not None else None
+        palette = (
+            _Key(found[1], found[2], found[3] or found[1].tooltip or found[1].description)
+            if found is not None
+            else None
+        )
+        width = self.size.width
         # The palette's key keeps its place on the right; the others fill the line before it
         # and stop at the last one that fits whole.
-        room = self.size.width - (self._width(palette) + 1 if palette is not None else 0)
+        room = width - (self._width(palette.binding) + 1 if palette is not None else 0)
         parts: list[tuple[str, Style]] = []
-        spans: list[tuple[int, int, str]] = []
+        spans: list[_Span] = []
         position = 0
-        for binding, enabled in keys:
-            if palette is not None and binding.key == palette.key:
+        for shown in self.keys():
+            if palette is not None and shown.binding.key == palette.binding.key:
                 continue
-            key, description = self._labels(binding)
-            end = position + len(key) + len(description)
+            key, description = self._labels(shown.binding)
+            end = position + cell_len(key) + cell_len(description)
             if end > room:
                 break
-            dim = None if enabled else DISABLED
+            dim = None if shown.enabled else DISABLED
             parts.append((key, key_style + dim))
             parts.append((description, description_style + dim))
-            spans.append((position, end, binding.key))
+            spans.append(_Span(position, end, shown))
             position = end
         if palette is not None and room >= 0:
-            key, description = self._labels(palette)
-            start = self.size.width - self._width(palette)
+            key, description = self._labels(palette.binding)
+            start = width - self._width(palette.binding)
+            dim = None if palette.enabled else DISABLED
             parts.append((" " * (start - 1 - position), Style()))
             parts.append(("▏", self.get_visual_style("key-bar--palette", partial=True)))
-            parts.append((key, key_style))
-            parts.append((description, description_style))
-            spans.append((start, self.size.width, palette.key))
+            parts.append((key, key_style + dim))
+            parts.append((description, description_style + dim))
+            spans.append(_Span(start, width, palette))
         self._spans = spans
         return Content.assemble(*parts)
 
@@ -113,11 +121,38 @@ class KeyBar(Widget, can_focus=False):
 
     def _width(self, binding: Binding) -> int:
         key, description = self._labels(binding)
-        return len(key) + len(description)
+        return cell_len(key) + cell_len(description)
+
+    def _at(self, x: int) -> _Key | None:
+        return next((span.key for span in self._spans if span.start <= x < span.end), None)
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key in self._spans:
-            if start <= event.x < end:
-                event.stop()
-                self.app.simulate_key(key)
-                return
+        shown = self._at(event.x)
+        if shown is None:
+            return
+        event.stop()
+        if shown.enabled:
+            self.app.simulate_key(shown.binding.key)
+        else:
+            self.app.bell()  # a key that cannot be used here now, as Textual's Footer does
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        shown = self._at(event.x)
+        self.tooltip = shown.tooltip or None if shown is not None else None
+
+    def on_leave(self) -> None:
+        self.tooltip = None
+
+
+@dataclass(frozen=True)
+class _Key:
+    binding: Binding
+    enabled: bool
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    key: _Key
