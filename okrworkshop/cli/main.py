@@ -259,9 +259,14 @@ def _write_output(text: str, output: str | None) -> None:
     from okrworkshop.store.storage import atomic_write_bytes
 
     path = Path(output).expanduser()
-    if path.is_dir():
+    try:
+        folder = path.is_dir()
+        parent_missing = not path.parent.exists()
+    except OSError as error:  # a name the system cannot look up (too long, say)
+        raise CommandError(f"-o {output}: cannot write: {error.strerror or error}") from None
+    if folder:
         raise CommandError(f"-o {output}: is a folder; give a file name")
-    if not path.parent.exists():
+    if parent_missing:
         raise CommandError(f"-o {output}: the folder {path.parent} does not exist")
     try:
         if path.exists() and not path.is_file():
@@ -414,7 +419,11 @@ def cmd_lint(args: argparse.Namespace) -> int:
             f"known rules: {', '.join(sorted(RULES))}"
         )
     target = Path(args.target).expanduser()
-    if target.is_file() or args.target.endswith(".json"):
+    try:
+        is_file = target.is_file()
+    except OSError:  # a name no file can have (too long, say): it is a cycle's, or nothing
+        is_file = False
+    if is_file or args.target.endswith(".json"):
         # A loop of parent links is a finding (alignment-cycle), not a reason to stop.
         data = cycle_from_bundle(_read_bundle(args.target, allow_loops=True))
     else:

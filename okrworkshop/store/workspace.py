@@ -119,7 +119,11 @@ class Workspace:
         return workspace
 
     def _ensure_ready(self, *, create: bool) -> None:
-        if not self.path.exists():
+        try:
+            exists = self.path.exists()
+        except OSError as error:  # a name the system cannot look up (too long, say)
+            raise WorkspaceError(self.path, f"cannot be opened: {_reason(error)}") from error
+        if not exists:
             if not create:
                 raise WorkspaceError(self.path, "does not exist")
             try:

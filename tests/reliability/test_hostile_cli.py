@@ -145,3 +145,29 @@ def test_error_messages_show_control_characters_as_escapes(
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "\\x1b[31mred\\x07" in err
+
+
+LONG_NAME = "x" * 3000  # longer than any file name the system can look up
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["lint", LONG_NAME], "no cycle matches"),
+        (["--db", LONG_NAME, "list"], "cannot be opened: File name too long"),
+        (["export", "demo-kestrel", "-o", LONG_NAME], "cannot write: File name too long"),
+    ],
+)
+def test_a_name_too_long_for_any_file_is_a_clear_error(
+    hostile_env: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    db, _ = hostile_env
+    before = _digest(db)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("okrworkshop: error: ") and message in err
+    assert "Traceback" not in err
+    assert _digest(db) == before

@@ -118,3 +118,26 @@ async def test_the_cursor_stays_on_its_row_when_the_terminal_narrows(
         await pilot.pause()
         assert list(table.shown) != wide, "the columns gave way to the narrower screen"
         assert selected_key(table) == key
+
+
+@pytest.mark.parametrize("size", [(100, 30), (160, 45)])
+async def test_the_cascade_is_laid_out_for_its_width_from_the_first_frame(
+    make_app, demo_workspace, size
+) -> None:
+    """Drawn before its first layout, the cascade guesses its width: the guess is right."""
+    from okrworkshop.tui.views.cascade import COACH_PANEL_WIDTH, NARROW_BELOW, CascadeView
+
+    app = make_app("demo-kestrel")
+    async with app.run_test(size=size) as pilot:
+        screen = await show(pilot, Place("align"))
+        view = screen.current_view
+        assert isinstance(view, CascadeView)
+        tree = view.cascade_tree
+        await pilot.pause()
+        # The guess made before the first layout, from the screen's width alone...
+        width = expected_view_width(size[0])
+        guess = width if width < NARROW_BELOW else width - COACH_PANEL_WIDTH
+        # ...is what the layout gave.
+        assert view.size.width == width
+        assert view.has_class("-narrow") == (width < NARROW_BELOW)
+        assert tree.size.width == guess

@@ -37,6 +37,8 @@ HINT = "p align · u unlink · / jump · f filter · space open/close · Enter e
 LEVEL_CHOICES = [("Company", "company"), ("Department", "department"), ("Team", "team")]
 # Small cycles open down to the teams; a large one opens at the company level only.
 OPEN_ALL_UP_TO = 120
+NARROW_BELOW = 110  # columns: under this the coach panel goes below the tree
+COACH_PANEL_WIDTH = 38  # beside the tree (cycle.tcss .coach-panel)
 
 
 class FilterBar(Horizontal):
@@ -106,7 +108,13 @@ class CascadeView(View):
         self.cascade_tree.focus()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        self._set_width(self.size.width)
+
+    def _set_width(self, width: int) -> None:
+        """Narrow (the coach below the tree) under 110 columns, else the coach beside it."""
+        narrow = width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.cascade_tree.width_hint = width if narrow else width - COACH_PANEL_WIDTH
 
     @on(CascadeTree.ColumnsChanged)
     def _columns_changed(self) -> None:
@@ -121,6 +129,9 @@ class CascadeView(View):
         if stamp == self._drawn and self.model is not None:
             return
         first = self._drawn is None
+        if first:
+            # Drawn before the screen's first layout: laid out for the width it will get.
+            self._set_width(self.layout_width())
         if self.model is not None and self._drawn is not None and stamp[::2] == self._drawn[::2]:
             # Only the coach's findings changed: the cascade and its roll-ups still hold.
             self._drawn = stamp

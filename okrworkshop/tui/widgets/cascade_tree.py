@@ -135,6 +135,8 @@ class CascadeTree(Tree[str]):
         self.expanded_keys: set[str] = set()
         self._filled: set[str] = set()
         self.columns: tuple[tuple[str, str, int], ...] = COLUMNS
+        # The width the tree is about to get, for its columns before its first layout.
+        self.width_hint = 100
 
     # ------------------------------------------------------------ building
 
@@ -269,7 +271,7 @@ class CascadeTree(Tree[str]):
 
     def _layout_columns(self) -> None:
         """Drop columns from the right until the title has room."""
-        width = self.size.width or 100
+        width = self.size.width or self.width_hint
         columns = list(COLUMNS)
         while columns and width - sum(w + 1 for _, _, w in columns) - 12 < MIN_TITLE:
             columns.pop(0 if columns[0][0] == "owner" else -1)
@@ -279,7 +281,7 @@ class CascadeTree(Tree[str]):
 
     def header(self) -> Text:
         """Column headings matching the lines (for a label above the tree)."""
-        width = self.size.width or 100
+        width = self.size.width or self.width_hint
         right = Text.assemble(*((f" {h:<{w}}", "") for _, h, w in self.columns))
         title_width = max(0, width - right.cell_len - 3)
         return Text.assemble((f"{'Objective / key result':<{title_width}}", ""), right)
