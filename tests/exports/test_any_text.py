@@ -201,7 +201,9 @@ def user_texts(data: CycleData, context: dict[str, Any]) -> list[str]:
         found += [objective.title, objective.owner, objective.team, objective.description]
     for kr in data.key_results.values():
         found += [kr.title, kr.owner, kr.score_note]
-        if kr.kind != "milestone":  # a milestone is done or not: no unit to show
+        # A milestone is done or not, and a value not measured yet shows as a dash: the unit
+        # shows beside a measured value only.
+        if kr.kind != "milestone" and kr.current is not None:
             found.append(kr.unit)
     for theme in data.themes.values():
         found += [theme.title, theme.description]
