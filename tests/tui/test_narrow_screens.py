@@ -125,7 +125,8 @@ async def test_the_cascade_is_laid_out_for_its_width_from_the_first_frame(
     make_app, demo_workspace, size
 ) -> None:
     """Drawn before its first layout, the cascade guesses its width: the guess is right."""
-    from okrworkshop.tui.views.cascade import COACH_PANEL_WIDTH, NARROW_BELOW, CascadeView
+    from okrworkshop.tui.views.base import COACH_PANEL_WIDTH, NARROW_BELOW
+    from okrworkshop.tui.views.cascade import CascadeView
 
     app = make_app("demo-kestrel")
     async with app.run_test(size=size) as pilot:

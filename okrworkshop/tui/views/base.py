@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 SIDEBAR_WIDTH = 32
 SIDEBAR_SHARE = 0.3
 MAIN_PADDING = 2
+# Views with a coach panel (cycle.tcss ``.coach-panel``, 38 wide) put it beside their table or
+# tree from this many columns, below it under that.
+NARROW_BELOW = 110
+COACH_PANEL_WIDTH = 38
 
 
 def expected_view_width(screen_width: int) -> int:

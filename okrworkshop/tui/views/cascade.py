@@ -22,7 +22,7 @@ from okrworkshop.model import Objective, edits
 from okrworkshop.model.changes import Change, Update
 from okrworkshop.tui.forms import clean_key_result, key_result_fields, objective_fields
 from okrworkshop.tui.screens.form import FormScreen
-from okrworkshop.tui.views.base import View
+from okrworkshop.tui.views.base import COACH_PANEL_WIDTH, NARROW_BELOW, View
 from okrworkshop.tui.widgets.cascade_tree import (
     LOOPED,
     UNALIGNED,
@@ -37,8 +37,6 @@ HINT = "p align · u unlink · / jump · f filter · space open/close · Enter e
 LEVEL_CHOICES = [("Company", "company"), ("Department", "department"), ("Team", "team")]
 # Small cycles open down to the teams; a large one opens at the company level only.
 OPEN_ALL_UP_TO = 120
-NARROW_BELOW = 110  # columns: under this the coach panel goes below the tree
-COACH_PANEL_WIDTH = 38  # beside the tree (cycle.tcss .coach-panel)
 
 
 class FilterBar(Horizontal):
@@ -111,7 +109,7 @@ class CascadeView(View):
         self._set_width(self.size.width)
 
     def _set_width(self, width: int) -> None:
-        """Narrow (the coach below the tree) under 110 columns, else the coach beside it."""
+        """Narrow (the coach below the tree) or wide (the coach beside it)."""
         narrow = width < NARROW_BELOW
         self.set_class(narrow, "-narrow")
         self.cascade_tree.width_hint = width if narrow else width - COACH_PANEL_WIDTH

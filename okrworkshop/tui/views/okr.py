@@ -23,7 +23,12 @@ from okrworkshop.tui.format import (
     target_text,
 )
 from okrworkshop.tui.screens.form import FormScreen
-from okrworkshop.tui.views.base import restore_cursor, selected_key
+from okrworkshop.tui.views.base import (
+    COACH_PANEL_WIDTH,
+    NARROW_BELOW,
+    restore_cursor,
+    selected_key,
+)
 from okrworkshop.tui.views.drafting import DraftingView
 from okrworkshop.tui.widgets.coach_panel import CoachPanel
 from okrworkshop.tui.widgets.fitted_table import Column, FittedTable
@@ -112,10 +117,10 @@ class OkrView(DraftingView):
     def _layout_columns(self) -> bool:
         """Fit the columns to the view's width; whether they changed (the rows went too)."""
         available = self.layout_width()
-        narrow = available < 110
+        narrow = available < NARROW_BELOW
         self.set_class(narrow, "-narrow")
         if self.mode in AUTHORING_MODES and not narrow:
-            available -= 39  # the coach panel beside the table
+            available -= COACH_PANEL_WIDTH + 1  # the coach panel beside the table
         if not self.table.fit(available):
             return False
         self._drawn = {}  # other columns: every row is drawn anew
